@@ -1,0 +1,2 @@
+/** JMH benchmarks of TraceKit beside its peers. */
+package dev.tracekit.benchmarks;

@@ -1,0 +1,78 @@
+package dev.tracekit.api.internal;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reports problems TraceKit tolerated at run time (bad input, a failing callback) without ever
+ * throwing: each distinct problem is logged once at WARNING through {@code java.util.logging}
+ * (logger {@code dev.tracekit}), later repeats at FINE. The set of reported keys is bounded.
+ *
+ * <p>Internal: not API.
+ */
+public final class Diagnostics {
+  private static final Logger LOGGER = Logger.getLogger("dev.tracekit");
+  private static final int MAX_KEYS = 1024;
+  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+
+  private Diagnostics() {}
+
+  /**
+   * Logs a problem once per key.
+   *
+   * @param key what identifies the problem (for example {@code "null span name"})
+   * @param message the human-readable message, with what was expected and what is done instead
+   */
+  public static void reportOnce(String key, String message) {
+    reportOnce(key, message, null);
+  }
+
+  /**
+   * Logs a problem once per key, with its cause.
+   *
+   * @param key what identifies the problem
+   * @param message the message
+   * @param error the cause, may be null
+   */
+  public static void reportOnce(String key, String message, @Nullable Throwable error) {
+    try {
+      boolean first = REPORTED.size() < MAX_KEYS ? REPORTED.add(key) : !REPORTED.contains(key);
+      Level level = first ? Level.WARNING : Level.FINE;
+      if (LOGGER.isLoggable(level)) {
+        LOGGER.log(level, "TraceKit: " + message, error);
+      }
+    } catch (RuntimeException ignored) {
+      // Reporting must never break the caller.
+    }
+  }
+
+  /**
+   * Whether a key was already reported: for tests.
+   *
+   * @param key the key
+   * @return true after the first report of that key
+   */
+  public static boolean wasReported(String key) {
+    return REPORTED.contains(key);
+  }
+
+  /**
+   * Rethrows errors a program must not swallow ({@link VirtualMachineError}, {@link ThreadDeath},
+   * {@link LinkageError}); does nothing for others.
+   *
+   * @param t the throwable caught from TraceKit's own code or a user callback
+   */
+  @SuppressWarnings("removal")
+  public static void propagateIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError) {
+      throw (VirtualMachineError) t;
+    } else if (t instanceof ThreadDeath) {
+      throw (ThreadDeath) t;
+    } else if (t instanceof LinkageError) {
+      throw (LinkageError) t;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.tracekit.api;
+
+import dev.tracekit.api.internal.SpanErrors;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A started span that is current until {@link #close()}; for try-with-resources. Close it on the
+ * thread that started it.
+ */
+public final class ActiveSpan implements AutoCloseable {
+  private final Span span;
+  private final Scope scope;
+  private boolean closed;
+
+  ActiveSpan(Span span, Scope scope) {
+    this.span = span;
+    this.scope = scope;
+  }
+
+  /**
+   * The span, for attributes, events and status.
+   *
+   * @return the span
+   */
+  public Span span() {
+    return span;
+  }
+
+  /**
+   * Records an exception: an {@code exception} event, status ERROR and {@code error.type}.
+   *
+   * @param error the exception; null is ignored
+   * @return this
+   */
+  public ActiveSpan recordError(@Nullable Throwable error) {
+    SpanErrors.record(span, error);
+    return this;
+  }
+
+  /** Leaves the span's scope and ends the span. Idempotent; never throws. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    scope.close();
+    span.end();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tracekit.api.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records a failure on a span the same way everywhere: an {@code exception} event, status ERROR
+ * with the exception's message, and {@code error.type} set to the exception's class name.
+ *
+ * <p>Internal: not API.
+ */
+public final class SpanErrors {
+  /** The semantic-convention {@code error.type} key. */
+  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  private SpanErrors() {}
+
+  /**
+   * Records a failure; a null throwable records nothing. Never throws.
+   *
+   * @param span the span
+   * @param error the failure, may be null
+   */
+  public static void record(Span span, @Nullable Throwable error) {
+    if (error == null || !span.isRecording()) {
+      return;
+    }
+    try {
+      Throwable cause = unwrap(error);
+      span.recordException(cause);
+      span.setAttribute(ERROR_TYPE, cause.getClass().getName());
+      String message = cause.getMessage();
+      span.setStatus(
+          StatusCode.ERROR, message == null ? cause.getClass().getSimpleName() : message);
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("record error", "could not record an exception on a span", e);
+    }
+  }
+
+  /**
+   * Records a cancellation: status ERROR {@code cancelled}, {@code error.type} the cancellation
+   * class, and a {@code cancelled} event.
+   *
+   * @param span the span
+   */
+  public static void recordCancelled(Span span) {
+    if (!span.isRecording()) {
+      return;
+    }
+    span.addEvent("cancelled", Attributes.empty());
+    span.setAttribute(ERROR_TYPE, CancellationException.class.getName());
+    span.setStatus(StatusCode.ERROR, "cancelled");
+  }
+
+  /**
+   * The cause of a {@link CompletionException} or {@link ExecutionException}, else the throwable.
+   *
+   * @param error the throwable
+   * @return the underlying failure
+   */
+  public static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

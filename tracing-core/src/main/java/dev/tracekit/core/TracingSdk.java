@@ -1,0 +1,774 @@
+package dev.tracekit.core;
+
+import dev.tracekit.api.Tracing;
+import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.core.internal.ConsoleTreeExporter;
+import dev.tracekit.core.internal.EnvConfig;
+import dev.tracekit.core.internal.HealthMonitor;
+import dev.tracekit.core.internal.HostResource;
+import dev.tracekit.core.internal.MdcContextStorageProvider;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * TraceKit's one-line OpenTelemetry SDK set-up for applications. It builds an {@link
+ * OpenTelemetrySdk} through OpenTelemetry autoconfigure (so every standard {@code OTEL_*} variable
+ * works as documented by OpenTelemetry), honours the seeds' aliases ({@code OTEL_ENABLED}, {@code
+ * OTEL_SAMPLE_RATE}, {@code OTEL_CONSOLE_EXPORTER}, ...), registers it globally, adds a shutdown
+ * hook that flushes, and returns this handle.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   TracingSdk.fromEnvironment();            // that's all; Traces.* now records
+ *   ...
+ * }
+ *
+ * try (TracingSdk sdk = TracingSdk.builder()
+ *     .serviceName("orders")
+ *     .sampleRate(0.25)
+ *     .consoleExporter(true)
+ *     .build()) {
+ *   Tracing tracing = sdk.tracing();
+ * }
+ * }</pre>
+ *
+ * <p>Start-up never fails because of telemetry configuration: a malformed value is reported once
+ * (variable, value, what was expected) and its default is used; if OpenTelemetry's autoconfigure
+ * still refuses the configuration, a plain SDK exporting OTLP over HTTP to the default endpoint is
+ * built instead and the problem is reported. With {@code OTEL_ENABLED=false} (or {@code
+ * OTEL_SDK_DISABLED=true}) the handle holds a no-op OpenTelemetry that costs next to nothing.
+ *
+ * <p>Values set on the {@link Builder} are defaults: the {@code OTEL_*} environment variables and
+ * system properties override them, so operators can reconfigure without a code change. Objects
+ * added in code (exporters, processors, a sampler) are always used.
+ */
+public final class TracingSdk implements AutoCloseable {
+  private static final Logger LOGGER = Logger.getLogger(TracingSdk.class.getName());
+
+  private final OpenTelemetry openTelemetry;
+  private final @Nullable OpenTelemetrySdk sdk;
+  private final @Nullable HealthMonitor health;
+  private final Tracing tracing;
+  private final Duration shutdownTimeout;
+  private final List<String> problems;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile @Nullable Thread shutdownHook;
+
+  private TracingSdk(
+      OpenTelemetry openTelemetry,
+      @Nullable OpenTelemetrySdk sdk,
+      @Nullable HealthMonitor health,
+      Duration shutdownTimeout,
+      List<String> problems) {
+    this.openTelemetry = openTelemetry;
+    this.sdk = sdk;
+    this.health = health;
+    this.tracing = Tracing.create(openTelemetry);
+    this.shutdownTimeout = shutdownTimeout;
+    this.problems = List.copyOf(problems);
+  }
+
+  /**
+   * Builds the SDK from the environment variables and system properties alone, registers it
+   * globally and installs a shutdown hook that flushes.
+   *
+   * @return the handle; close it (or let the shutdown hook do it) to flush and shut down
+   */
+  public static TracingSdk fromEnvironment() {
+    return builder().build();
+  }
+
+  /**
+   * A builder for setting up the SDK in code.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The OpenTelemetry to hand to TraceKit's feature modules and other libraries.
+   *
+   * @return the SDK, or a no-op when telemetry is disabled
+   */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
+   * TraceKit's helpers bound to this SDK.
+   *
+   * @return the helpers
+   */
+  public Tracing tracing() {
+    return tracing;
+  }
+
+  /**
+   * Whether telemetry is on.
+   *
+   * @return false when disabled by configuration
+   */
+  public boolean enabled() {
+    return sdk != null;
+  }
+
+  /**
+   * The underlying SDK, for what TraceKit does not wrap.
+   *
+   * @return the SDK, or null when telemetry is disabled
+   */
+  public @Nullable OpenTelemetrySdk sdk() {
+    return sdk;
+  }
+
+  /**
+   * A snapshot of the SDK's own health, for health checks.
+   *
+   * @return the snapshot
+   */
+  public HealthStatus status() {
+    HealthMonitor h = health;
+    if (h == null) {
+      return new HealthStatus(false, 0, 0, 0, 0, 0, null, true, problems);
+    }
+    long dropped;
+    try {
+      dropped = h.dropped();
+    } catch (RuntimeException e) {
+      dropped = 0;
+    }
+    return new HealthStatus(
+        true,
+        h.started(),
+        h.ended(),
+        h.exported(),
+        dropped,
+        h.exportFailures(),
+        h.lastExportError(),
+        h.lastExportOk(),
+        problems);
+  }
+
+  /**
+   * Exports every ended span now, waiting at most {@code timeout}.
+   *
+   * @param timeout how long to wait
+   * @return true when everything was exported in time
+   */
+  public boolean flush(Duration timeout) {
+    OpenTelemetrySdk s = sdk;
+    if (s == null || closed.get()) {
+      return true;
+    }
+    try {
+      long millis = Math.max(1, timeout == null ? 1000 : timeout.toMillis());
+      return s.getSdkTracerProvider().forceFlush().join(millis, TimeUnit.MILLISECONDS).isSuccess()
+          & s.getSdkMeterProvider().forceFlush().join(millis, TimeUnit.MILLISECONDS).isSuccess();
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("flush", "flushing telemetry failed", e);
+      return false;
+    }
+  }
+
+  /**
+   * Flushes and shuts the SDK down, waiting at most the shutdown timeout (10 s by default). Spans
+   * ended afterwards are dropped. Idempotent; never throws.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Thread hook = shutdownHook;
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException | SecurityException ignored) {
+        // The JVM is already shutting down.
+      }
+    }
+    OpenTelemetrySdk s = sdk;
+    if (s == null) {
+      return;
+    }
+    try {
+      s.shutdown().join(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("shutdown", "shutting telemetry down failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TracingSdk{enabled=" + enabled() + ", openTelemetry=" + openTelemetry + "}";
+  }
+
+  /**
+   * Configures {@link TracingSdk} in code. Values are defaults that {@code OTEL_*} variables
+   * override; invalid values fail fast with an exception here, at configuration time.
+   */
+  public static final class Builder {
+    private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final AttributesBuilder resource = Attributes.builder();
+    private final List<SpanExporter> exporters = new ArrayList<>();
+    private final List<SpanProcessor> processors = new ArrayList<>();
+    private @Nullable Boolean enabled;
+    private @Nullable Boolean console;
+    private @Nullable Boolean debug;
+    private @Nullable Sampler sampler;
+    private @Nullable Map<String, String> environment;
+    private PrintStream consoleOut = System.out;
+    private boolean registerGlobal = true;
+    private boolean shutdownHook = true;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private @Nullable String mdcTraceId;
+    private @Nullable String mdcSpanId;
+    private @Nullable String mdcTraceFlags;
+
+    Builder() {}
+
+    /**
+     * The {@code service.name} resource attribute ({@code OTEL_SERVICE_NAME} overrides it).
+     *
+     * @param serviceName the service name
+     * @return this
+     */
+    public Builder serviceName(String serviceName) {
+      defaults.put("otel.service.name", nonBlank(serviceName, "serviceName"));
+      return this;
+    }
+
+    /**
+     * The {@code service.version} resource attribute.
+     *
+     * @param version the version
+     * @return this
+     */
+    public Builder serviceVersion(String version) {
+      resource.put("service.version", nonBlank(version, "version"));
+      return this;
+    }
+
+    /**
+     * The {@code deployment.environment.name} resource attribute (for example {@code prod}).
+     *
+     * @param environmentName the environment name
+     * @return this
+     */
+    public Builder deploymentEnvironment(String environmentName) {
+      resource.put("deployment.environment.name", nonBlank(environmentName, "environmentName"));
+      return this;
+    }
+
+    /**
+     * Adds a resource attribute.
+     *
+     * @param key the key
+     * @param value the value
+     * @return this
+     */
+    public Builder resourceAttribute(String key, String value) {
+      resource.put(nonBlank(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Turns telemetry on or off ({@code OTEL_ENABLED} when not called).
+     *
+     * @param on false for a no-op OpenTelemetry
+     * @return this
+     */
+    public Builder enabled(boolean on) {
+      this.enabled = on;
+      return this;
+    }
+
+    /**
+     * Samples this fraction of new traces, following the parent's decision otherwise (a
+     * parent-based trace-id ratio sampler).
+     *
+     * @param ratio from 0 to 1
+     * @return this
+     * @throws IllegalArgumentException if the ratio is outside [0, 1]
+     */
+    public Builder sampleRate(double ratio) {
+      if (!(ratio >= 0 && ratio <= 1)) {
+        throw new IllegalArgumentException("sampleRate must be from 0 to 1, was " + ratio);
+      }
+      defaults.put("otel.traces.sampler", "parentbased_traceidratio");
+      defaults.put("otel.traces.sampler.arg", Double.toString(ratio));
+      return this;
+    }
+
+    /**
+     * Uses this sampler (unless {@code OTEL_TRACES_SAMPLER} or a sample-rate alias is set).
+     *
+     * @param sampler the sampler
+     * @return this
+     */
+    public Builder sampler(Sampler sampler) {
+      this.sampler = Objects.requireNonNull(sampler, "sampler");
+      return this;
+    }
+
+    /**
+     * The span exporters by name: {@code otlp} (the default), {@code console}, {@code none}, or any
+     * name an exporter on the class path provides.
+     *
+     * @param names the exporter names
+     * @return this
+     */
+    public Builder exporters(String... names) {
+      Objects.requireNonNull(names, "names");
+      List<String> list = new ArrayList<>();
+      for (String name : names) {
+        list.add(nonBlank(name, "exporter name").toLowerCase(Locale.ROOT));
+      }
+      defaults.put("otel.traces.exporter", list.isEmpty() ? "none" : String.join(",", list));
+      return this;
+    }
+
+    /**
+     * The OTLP endpoint, for example {@code http://localhost:4318} (http/protobuf) or {@code
+     * http://localhost:4317} (grpc).
+     *
+     * @param endpoint the base URL
+     * @return this
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
+    public Builder otlpEndpoint(String endpoint) {
+      String e = nonBlank(endpoint, "endpoint");
+      if (!e.startsWith("http://") && !e.startsWith("https://")) {
+        throw new IllegalArgumentException("otlpEndpoint must be an http(s) URL, was " + e);
+      }
+      defaults.put("otel.exporter.otlp.endpoint", e);
+      return this;
+    }
+
+    /**
+     * The OTLP protocol: {@code http/protobuf} (default) or {@code grpc}.
+     *
+     * @param protocol the protocol
+     * @return this
+     * @throws IllegalArgumentException for another value
+     */
+    public Builder otlpProtocol(String protocol) {
+      String p = nonBlank(protocol, "protocol").toLowerCase(Locale.ROOT);
+      if (!p.equals("grpc") && !p.equals("http/protobuf")) {
+        throw new IllegalArgumentException(
+            "otlpProtocol must be grpc or http/protobuf, was " + protocol);
+      }
+      defaults.put("otel.exporter.otlp.protocol", p);
+      return this;
+    }
+
+    /**
+     * Headers sent with every OTLP export (for example an API key).
+     *
+     * @param headers the headers
+     * @return this
+     */
+    public Builder otlpHeaders(Map<String, String> headers) {
+      Objects.requireNonNull(headers, "headers");
+      StringBuilder sb = new StringBuilder();
+      headers.forEach(
+          (k, v) -> {
+            if (sb.length() > 0) {
+              sb.append(',');
+            }
+            sb.append(nonBlank(k, "header name"))
+                .append('=')
+                .append(
+                    java.net.URLEncoder.encode(
+                        Objects.requireNonNull(v, "header value"),
+                        java.nio.charset.StandardCharsets.UTF_8));
+          });
+      defaults.put("otel.exporter.otlp.headers", sb.toString());
+      return this;
+    }
+
+    /**
+     * Also prints each finished trace as a tree ({@code OTEL_CONSOLE_EXPORTER}).
+     *
+     * @param on true to print trees
+     * @return this
+     */
+    public Builder consoleExporter(boolean on) {
+      this.console = on;
+      return this;
+    }
+
+    /**
+     * Where the console exporter prints (standard output by default).
+     *
+     * @param out the stream
+     * @return this
+     */
+    public Builder consoleOutput(PrintStream out) {
+      this.consoleOut = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    /**
+     * Debug mode ({@code OTEL_DEBUG}): each span exported at once and SDK diagnostics printed.
+     *
+     * @param on true for debug mode
+     * @return this
+     */
+    public Builder debug(boolean on) {
+      this.debug = on;
+      return this;
+    }
+
+    /**
+     * Adds an exporter, behind its own batch processor (a simple one in debug mode).
+     *
+     * @param exporter the exporter
+     * @return this
+     */
+    public Builder addSpanExporter(SpanExporter exporter) {
+      exporters.add(Objects.requireNonNull(exporter, "exporter"));
+      return this;
+    }
+
+    /**
+     * Adds a span processor.
+     *
+     * @param processor the processor
+     * @return this
+     */
+    public Builder addSpanProcessor(SpanProcessor processor) {
+      processors.add(Objects.requireNonNull(processor, "processor"));
+      return this;
+    }
+
+    /**
+     * Sets any OpenTelemetry configuration property (for example {@code otel.bsp.max.queue.size})
+     * as a default.
+     *
+     * @param key the property key
+     * @param value the value
+     * @return this
+     */
+    public Builder property(String key, String value) {
+      defaults.put(nonBlank(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Whether to install the SDK as {@link GlobalOpenTelemetry} (default true).
+     *
+     * @param on false to keep it local
+     * @return this
+     */
+    public Builder registerGlobal(boolean on) {
+      this.registerGlobal = on;
+      return this;
+    }
+
+    /**
+     * Whether to flush and shut down in a JVM shutdown hook (default true).
+     *
+     * @param on false to leave it to {@link TracingSdk#close()}
+     * @return this
+     */
+    public Builder shutdownHook(boolean on) {
+      this.shutdownHook = on;
+      return this;
+    }
+
+    /**
+     * How long {@link TracingSdk#close()} may wait for the final export (default 10 s).
+     *
+     * @param timeout the timeout
+     * @return this
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("shutdownTimeout must be positive, was " + timeout);
+      }
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The SLF4J MDC keys for log correlation (default {@code trace_id}, {@code span_id}, {@code
+     * trace_flags}).
+     *
+     * @param traceId the trace id key
+     * @param spanId the span id key
+     * @param traceFlags the trace flags key
+     * @return this
+     */
+    public Builder mdcKeys(String traceId, String spanId, String traceFlags) {
+      this.mdcTraceId = nonBlank(traceId, "traceId");
+      this.mdcSpanId = nonBlank(spanId, "spanId");
+      this.mdcTraceFlags = nonBlank(traceFlags, "traceFlags");
+      return this;
+    }
+
+    /** Replaces the process environment, for tests and embedding. */
+    Builder environment(Map<String, String> env) {
+      this.environment = Map.copyOf(env);
+      return this;
+    }
+
+    private static String nonBlank(String value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank");
+      }
+      return value.trim();
+    }
+
+    /**
+     * Builds the SDK. Never fails because of configuration read from the environment.
+     *
+     * @return the handle
+     */
+    public TracingSdk build() {
+      Map<String, String> env = environment != null ? environment : System.getenv();
+      EnvConfig config =
+          EnvConfig.read(
+              env,
+              names(ConfigurableSamplerProvider.class),
+              names(ConfigurableSpanExporterProvider.class));
+      MdcContextStorageProvider.setKeys(mdcTraceId, mdcSpanId, mdcTraceFlags);
+      boolean on = enabled != null ? enabled && config.enabled() : config.enabled();
+      boolean isDebug = debug != null ? debug : config.debug();
+      boolean isConsole = config.console() || Boolean.TRUE.equals(console);
+      configureLogging(isDebug ? Level.FINE : config.logLevel(), isDebug);
+
+      if (!on) {
+        TracingSdk handle =
+            new TracingSdk(OpenTelemetry.noop(), null, null, shutdownTimeout, config.problems());
+        register(handle.openTelemetry);
+        return handle;
+      }
+
+      HealthMonitor health = new HealthMonitor();
+      OpenTelemetrySdk sdk;
+      List<String> problems = new ArrayList<>(config.problems());
+      try {
+        sdk = autoconfigure(config, health, isConsole, isDebug);
+      } catch (RuntimeException | LinkageError e) {
+        String message =
+            "OpenTelemetry autoconfigure refused the configuration ("
+                + e.getMessage()
+                + "); using a plain SDK exporting OTLP/HTTP to the default endpoint";
+        problems.add(message);
+        Diagnostics.reportOnce("autoconfigure failed", message, e);
+        sdk = fallback(health, isConsole);
+      }
+      try {
+        health.registerMetrics(sdk.getMeterProvider().get("dev.tracekit"));
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce("health metrics", "could not register the health metrics", e);
+      }
+      TracingSdk handle = new TracingSdk(sdk, sdk, health, shutdownTimeout, problems);
+      register(sdk);
+      if (shutdownHook) {
+        Thread hook = new Thread(handle::close, "tracekit-shutdown");
+        try {
+          Runtime.getRuntime().addShutdownHook(hook);
+          handle.shutdownHook = hook;
+        } catch (IllegalStateException | SecurityException e) {
+          Diagnostics.reportOnce("shutdown hook", "could not add the shutdown hook", e);
+        }
+      }
+      if (isDebug) {
+        LOGGER.info("TraceKit started in debug mode: " + sdk);
+      }
+      return handle;
+    }
+
+    private OpenTelemetrySdk autoconfigure(
+        EnvConfig config, HealthMonitor health, boolean isConsole, boolean isDebug) {
+      Map<String, String> base = new LinkedHashMap<>();
+      base.put("otel.logs.exporter", "none");
+      base.putAll(defaults);
+      if (!config.properties().containsKey("otel.traces.exporter")
+          || defaults.containsKey("otel.traces.exporter")) {
+        // A code-level exporter list is a default: the environment's list wins when present.
+        String fromEnv =
+            env("OTEL_TRACES_EXPORTER") != null || env("OTEL_EXPORTER_TYPE") != null
+                ? config.properties().get("otel.traces.exporter")
+                : null;
+        if (fromEnv == null && defaults.containsKey("otel.traces.exporter")) {
+          EnvConfig codeList =
+              EnvConfig.read(
+                  Map.of("OTEL_TRACES_EXPORTER", defaults.get("otel.traces.exporter")),
+                  Set.of(),
+                  names(ConfigurableSpanExporterProvider.class));
+          config
+              .properties()
+              .put("otel.traces.exporter", codeList.properties().get("otel.traces.exporter"));
+          isConsole |= codeList.console();
+        }
+      }
+      boolean printTrees = isConsole;
+      List<SpanExporter> captured = new ArrayList<>();
+      AutoConfiguredOpenTelemetrySdkBuilder builder =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .addPropertiesSupplier(() -> base)
+              .addPropertiesCustomizer(c -> config.properties())
+              .addResourceCustomizer(
+                  (r, c) -> HostResource.get().merge(Resource.create(resource.build())).merge(r))
+              .addSpanExporterCustomizer(
+                  (exporter, c) -> {
+                    SpanExporter counted = health.count(exporter);
+                    if (isDebug) {
+                      captured.add(counted);
+                      return SpanExporter.composite();
+                    }
+                    return counted;
+                  })
+              .addMeterProviderCustomizer((b, c) -> b.registerMetricReader(health.metricReader()))
+              .addTracerProviderCustomizer(
+                  (b, c) -> {
+                    b.addSpanProcessor(health);
+                    for (SpanExporter e : captured) {
+                      b.addSpanProcessor(SimpleSpanProcessor.create(e));
+                    }
+                    addUserPipeline(b, health, isDebug, printTrees);
+                    return b;
+                  })
+              .disableShutdownHook();
+      if (sampler != null && config.properties().get("otel.traces.sampler") == null) {
+        Sampler s = sampler;
+        builder.addSamplerCustomizer((original, c) -> s);
+      }
+      return builder.build().getOpenTelemetrySdk();
+    }
+
+    private @Nullable String env(String name) {
+      Map<String, String> env = environment != null ? environment : System.getenv();
+      String property = System.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
+      return property != null ? property : env.get(name);
+    }
+
+    private void addUserPipeline(
+        SdkTracerProviderBuilder b, HealthMonitor health, boolean isDebug, boolean printTrees) {
+      for (SpanProcessor p : processors) {
+        b.addSpanProcessor(p);
+      }
+      for (SpanExporter e : exporters) {
+        SpanExporter counted = health.count(e);
+        b.addSpanProcessor(
+            isDebug
+                ? SimpleSpanProcessor.create(counted)
+                : BatchSpanProcessor.builder(counted).build());
+      }
+      if (printTrees) {
+        b.addSpanProcessor(
+            SimpleSpanProcessor.create(new ConsoleTreeExporter(consoleOut, 10_000, 30_000)));
+      }
+    }
+
+    private OpenTelemetrySdk fallback(HealthMonitor health, boolean printTrees) {
+      SdkTracerProviderBuilder tracerProvider =
+          SdkTracerProvider.builder()
+              .setResource(
+                  Resource.getDefault()
+                      .merge(HostResource.get())
+                      .merge(Resource.create(resource.build())))
+              .addSpanProcessor(health)
+              .addSpanProcessor(
+                  BatchSpanProcessor.builder(health.count(OtlpHttpSpanExporter.getDefault()))
+                      .build());
+      addUserPipeline(tracerProvider, health, false, printTrees);
+      return OpenTelemetrySdk.builder()
+          .setTracerProvider(tracerProvider.build())
+          .setPropagators(
+              ContextPropagators.create(
+                  TextMapPropagator.composite(
+                      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+          .build();
+    }
+
+    private void register(OpenTelemetry openTelemetry) {
+      if (!registerGlobal) {
+        return;
+      }
+      try {
+        GlobalOpenTelemetry.set(openTelemetry);
+      } catch (IllegalStateException e) {
+        Diagnostics.reportOnce(
+            "global already set",
+            "GlobalOpenTelemetry was already set (by another SDK or an agent); TraceKit's SDK is"
+                + " not global: pass handle.openTelemetry() to the code that needs it");
+      }
+    }
+
+    private static Set<String> names(Class<?> spi) {
+      Set<String> names = new HashSet<>();
+      try {
+        for (Object provider : ServiceLoader.load(spi, TracingSdk.class.getClassLoader())) {
+          if (provider instanceof ConfigurableSpanExporterProvider p) {
+            names.add(p.getName());
+          } else if (provider instanceof ConfigurableSamplerProvider p) {
+            names.add(p.getName());
+          }
+        }
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.reportOnce("spi " + spi.getName(), "could not list " + spi.getName(), e);
+      }
+      return names;
+    }
+
+    private static void configureLogging(@Nullable Level level, boolean debug) {
+      if (level == null) {
+        return;
+      }
+      for (String name : new String[] {"io.opentelemetry", "dev.tracekit"}) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(level);
+        if (debug && logger.getHandlers().length == 0) {
+          ConsoleHandler handler = new ConsoleHandler();
+          handler.setLevel(level);
+          logger.addHandler(handler);
+        }
+      }
+    }
+  }
+}

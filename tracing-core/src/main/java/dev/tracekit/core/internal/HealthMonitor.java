@@ -1,0 +1,242 @@
+package dev.tracekit.core.internal;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * "Monitoring the monitoring" (seed 003): counts spans started, ended and exported and export
+ * failures, reads the batch processor's own dropped-span metric, and publishes the counts as
+ * OpenTelemetry metrics ({@code tracekit.sdk.*}).
+ *
+ * <p>Internal: not API.
+ */
+public final class HealthMonitor implements SpanProcessor {
+  private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
+  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  private final LongAdder started = new LongAdder();
+  private final LongAdder ended = new LongAdder();
+  private final LongAdder exported = new LongAdder();
+  private final LongAdder exportFailures = new LongAdder();
+  private final LongAdder exportedFailedSpans = new LongAdder();
+  private final AtomicReference<@Nullable String> lastExportError = new AtomicReference<>();
+  private volatile boolean lastExportOk = true;
+  private final Reader reader = new Reader();
+
+  /** The metric reader to register on the meter provider, used to read the SDK's own metrics. */
+  public MetricReader metricReader() {
+    return reader;
+  }
+
+  /** Publishes the counts as asynchronous counters on the given meter. */
+  public void registerMetrics(Meter meter) {
+    meter
+        .counterBuilder("tracekit.sdk.spans.started")
+        .setUnit("{span}")
+        .setDescription("Spans started by this process")
+        .buildWithCallback(m -> m.record(started.sum()));
+    meter
+        .counterBuilder("tracekit.sdk.spans.ended")
+        .setUnit("{span}")
+        .setDescription("Spans ended by this process")
+        .buildWithCallback(m -> m.record(ended.sum()));
+    meter
+        .counterBuilder("tracekit.sdk.spans.exported")
+        .setUnit("{span}")
+        .setDescription("Spans the exporters accepted")
+        .buildWithCallback(m -> m.record(exported.sum()));
+    meter
+        .counterBuilder("tracekit.sdk.export.failures")
+        .setUnit("{export}")
+        .setDescription("Export calls that failed")
+        .buildWithCallback(m -> m.record(exportFailures.sum()));
+  }
+
+  /** Wraps an exporter so that its results are counted. */
+  public SpanExporter count(SpanExporter exporter) {
+    return new CountingExporter(exporter);
+  }
+
+  /** Spans started. */
+  public long started() {
+    return started.sum();
+  }
+
+  /** Spans ended. */
+  public long ended() {
+    return ended.sum();
+  }
+
+  /** Spans exported successfully. */
+  public long exported() {
+    return exported.sum();
+  }
+
+  /** Failed export calls. */
+  public long exportFailures() {
+    return exportFailures.sum();
+  }
+
+  /** Spans in failed export calls. */
+  public long failedSpans() {
+    return exportedFailedSpans.sum();
+  }
+
+  /** Whether the most recent export call succeeded (true before any export). */
+  public boolean lastExportOk() {
+    return lastExportOk;
+  }
+
+  /** The last export failure's description, or null. */
+  public @Nullable String lastExportError() {
+    return lastExportError.get();
+  }
+
+  /** Spans the batch processor dropped because its queue was full (its own metric). */
+  public long dropped() {
+    long dropped = 0;
+    for (MetricData metric : reader.collect()) {
+      String name = metric.getName();
+      if (name.equals("processedSpans") || name.equals("otel.sdk.processor.span.processed")) {
+        for (LongPointData point : metric.getLongSumData().getPoints()) {
+          if (Boolean.TRUE.equals(point.getAttributes().get(DROPPED))
+              || "queue_full".equals(point.getAttributes().get(ERROR_TYPE))) {
+            dropped += point.getValue();
+          }
+        }
+      }
+    }
+    return dropped;
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {
+    started.increment();
+  }
+
+  @Override
+  public boolean isStartRequired() {
+    return true;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    ended.increment();
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return true;
+  }
+
+  private final class CountingExporter implements SpanExporter {
+    private final SpanExporter delegate;
+
+    CountingExporter(SpanExporter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      int size = spans.size();
+      CompletableResultCode result;
+      try {
+        result = delegate.export(spans);
+      } catch (RuntimeException e) {
+        failed(size, e.toString());
+        return CompletableResultCode.ofExceptionalFailure(e);
+      }
+      result.whenComplete(
+          () -> {
+            if (result.isSuccess()) {
+              exported.add(size);
+              lastExportOk = true;
+            } else {
+              Throwable failure = result.getFailureThrowable();
+              failed(size, failure == null ? "export failed" : failure.toString());
+            }
+          });
+      return result;
+    }
+
+    private void failed(int size, String description) {
+      lastExportOk = false;
+      exportFailures.increment();
+      exportedFailedSpans.add(size);
+      lastExportError.set(delegate.getClass().getSimpleName() + ": " + description);
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+
+    @Override
+    public String toString() {
+      return "CountingExporter{" + delegate + "}";
+    }
+  }
+
+  private static final class Reader implements MetricReader {
+    private volatile @Nullable CollectionRegistration registration;
+
+    Collection<MetricData> collect() {
+      CollectionRegistration r = registration;
+      return r == null ? java.util.List.of() : r.collectAllMetrics();
+    }
+
+    @Override
+    public void register(CollectionRegistration registration) {
+      this.registration = registration;
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      registration = null;
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return AggregationTemporality.CUMULATIVE;
+    }
+
+    @Override
+    public MemoryMode getMemoryMode() {
+      return MemoryMode.IMMUTABLE_DATA;
+    }
+
+    @Override
+    public String toString() {
+      return "TraceKitHealthReader";
+    }
+  }
+}

@@ -81,6 +81,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ResourceMetrics> metrics = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Behaviour behaviour = (exchange, n) -> false;
+  private volatile java.util.Map<String, List<String>> lastHeaders = java.util.Map.of();
 
   private OtlpReceiver(HttpServer server) {
     this.server = server;
@@ -121,6 +122,11 @@ public final class OtlpReceiver implements AutoCloseable {
   /** How many export requests (traces and metrics) arrived, including faulted ones. */
   public int requestCount() {
     return requests.get();
+  }
+
+  /** The headers of the most recent export request (names as sent, case preserved by the JDK). */
+  public java.util.Map<String, List<String>> lastHeaders() {
+    return lastHeaders;
   }
 
   /** Every span received so far. */
@@ -255,7 +261,8 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
-  private static byte[] read(HttpExchange exchange) throws IOException {
+  private byte[] read(HttpExchange exchange) throws IOException {
+    lastHeaders = java.util.Map.copyOf(exchange.getRequestHeaders());
     InputStream in = exchange.getRequestBody();
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
     if (encoding != null && encoding.equalsIgnoreCase("gzip")) {

@@ -626,6 +626,9 @@ public final class TracingSdk implements AutoCloseable {
         EnvConfig config, HealthMonitor health, boolean isConsole, boolean isDebug) {
       Map<String, String> base = new LinkedHashMap<>();
       base.put("otel.logs.exporter", "none");
+      // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
+      // TraceKit) default to http/protobuf on port 4318.
+      base.put("otel.exporter.otlp.protocol", "http/protobuf");
       base.putAll(defaults);
       if (!config.properties().containsKey("otel.traces.exporter")
           || defaults.containsKey("otel.traces.exporter")) {

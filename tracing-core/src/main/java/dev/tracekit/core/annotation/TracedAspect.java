@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code @EnableAspectJAutoProxy}), or weave it with AspectJ (compile-time or load-time). AspectJ
  * is an optional dependency ({@code org.aspectj:aspectjrt}); nothing else of TraceKit needs it.
  *
+ * <p>As with any AspectJ {@code execution} pointcut, the annotation must sit on the executed
+ * (implementing) method: an annotation on an interface method only is seen by {@link TracedProxy}.
+ *
  * <pre>{@code
  * @Bean TracedAspect tracedAspect(OpenTelemetry otel) { return new TracedAspect(Tracing.create(otel)); }
  * }</pre>
@@ -51,6 +54,14 @@ public class TracedAspect {
     Method method = ((MethodSignature) pjp.getSignature()).getMethod();
     Object target = pjp.getTarget();
     Class<?> type = target != null ? target.getClass() : method.getDeclaringClass();
+    if (!method.isAnnotationPresent(Traced.class) && target != null) {
+      // Spring proxies by interface report the interface method; the annotation is on the class.
+      try {
+        method = type.getMethod(method.getName(), method.getParameterTypes());
+      } catch (NoSuchMethodException | SecurityException ignored) {
+        // keep the signature's method
+      }
+    }
     TracedMethods e = engine != null ? engine : globalEngine();
     return e.invoke(type, method, pjp.getArgs(), pjp::proceed);
   }

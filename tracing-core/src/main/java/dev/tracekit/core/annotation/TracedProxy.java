@@ -84,6 +84,10 @@ public final class TracedProxy {
   }
 
   private static Object invokeTarget(Method method, Object target, Object[] args) throws Throwable {
+    if (!method.canAccess(target)) {
+      // A package-private interface: its methods are public but not accessible from here.
+      method.trySetAccessible();
+    }
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -113,7 +113,7 @@ public final class PipelineMetrics {
             .build();
     ordersCreated =
         metrics
-            .counter("tracekit.orders.created")
+            .counter("tracekit.orders")
             .unit("{order}")
             .description("Orders created by the bot.")
             .build();
@@ -231,7 +231,8 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code orders_created}: {@code tracekit.orders.created}.
+   * Seed {@code orders_created}: {@code tracekit.orders} (not {@code tracekit.orders.created}:
+   * Prometheus reserves the {@code _created} suffix of counters and would strip it).
    *
    * @return the counter (no attributes)
    */

@@ -1,5 +1,6 @@
 package dev.tracekit.metrics;
 
+import dev.tracekit.metrics.internal.AttributeGuard;
 import dev.tracekit.metrics.internal.InstrumentNames;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
@@ -28,6 +29,13 @@ import java.util.function.LongSupplier;
 public final class MetricsTracing {
   /** The instrumentation scope name used for TraceKit's meters. */
   public static final String INSTRUMENTATION_NAME = "dev.tracekit.metrics";
+
+  /**
+   * The attribute value recorded instead of a refused one: a value that looks like an identifier
+   * (email, UUID, hex or numeric id, URL with an id, over 100 characters), a null or missing value,
+   * or a new value once a key reached its cap of distinct values.
+   */
+  public static final String OTHER = AttributeGuard.OTHER;
 
   private final OpenTelemetry openTelemetry;
   private final Meter meter;

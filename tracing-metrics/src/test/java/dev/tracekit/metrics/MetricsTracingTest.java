@@ -206,7 +206,7 @@ class MetricsTracingTest {
     counter.increment("gpt-4o-2024-08-06");
     MetricData data = metric("test.card");
     AttributeKey<String> v = AttributeKey.stringKey("v");
-    assertThat(sum(data, Attributes.of(v, AttributeGuardValues.OTHER))).isEqualTo(refused.size());
+    assertThat(sum(data, Attributes.of(v, MetricsTracing.OTHER))).isEqualTo(refused.size());
     assertThat(sum(data, Attributes.of(v, "ok"))).isEqualTo(1);
     assertThat(sum(data, Attributes.of(v, "gpt-4o-2024-08-06"))).isEqualTo(1);
     assertThat(Diagnostics.wasReported("metrics.cardinality.pattern.test.card.v")).isTrue();
@@ -222,7 +222,7 @@ class MetricsTracingTest {
     AttributeKey<String> route = AttributeKey.stringKey("route");
     assertThat(sum(data, Attributes.of(route, "a"))).isEqualTo(2);
     assertThat(sum(data, Attributes.of(route, "c"))).isEqualTo(1);
-    assertThat(sum(data, Attributes.of(route, AttributeGuardValues.OTHER))).isEqualTo(2);
+    assertThat(sum(data, Attributes.of(route, MetricsTracing.OTHER))).isEqualTo(2);
     assertThat(data.getLongSumData().getPoints()).hasSize(4);
     assertThat(Diagnostics.wasReported("metrics.cardinality.cap.test.cap.route")).isTrue();
   }
@@ -239,7 +239,7 @@ class MetricsTracingTest {
     MetricData data = metric("test.safe");
     AttributeKey<String> a = AttributeKey.stringKey("a");
     AttributeKey<String> b = AttributeKey.stringKey("b");
-    String other = AttributeGuardValues.OTHER;
+    String other = MetricsTracing.OTHER;
     assertThat(sum(data, Attributes.of(a, "only-one", b, other))).isEqualTo(1);
     assertThat(sum(data, Attributes.of(a, other, b, other))).isEqualTo(2);
     assertThat(sum(data, Attributes.of(a, "x", b, "y"))).isEqualTo(1);
@@ -335,10 +335,5 @@ class MetricsTracingTest {
             () ->
                 new AssertionError(
                     "no point with " + attributes + " in " + data.getHistogramData().getPoints()));
-  }
-
-  /** The collapse marker, as a user would compare against it. */
-  private static final class AttributeGuardValues {
-    static final String OTHER = "_other";
   }
 }

@@ -7,6 +7,7 @@ import io.opentelemetry.api.common.AttributesBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,8 @@ public final class AttributeGuard {
   private final int maxValuesPerKey;
   private final ConcurrentHashMap<String, String>[] accepted;
   private final ConcurrentHashMap<Object, Attributes> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Object> trie = new ConcurrentHashMap<>();
+  private final AtomicInteger trieLeaves = new AtomicInteger();
 
   /**
    * Creates the guard.
@@ -77,31 +80,71 @@ public final class AttributeGuard {
       if (values == null || values.length != n) {
         arity(values == null ? 0 : values.length);
       }
-      if (n == 1) {
-        String v = canonical(0, value(values, 0));
-        Attributes cached = cache.get(v);
-        return cached != null ? cached : remember(v, Attributes.of(keys[0], v));
+      Attributes hit = lookup(values);
+      if (hit != null) {
+        return hit;
       }
       String[] canonical = new String[n];
+      boolean asGiven = true;
       for (int i = 0; i < n; i++) {
-        canonical[i] = canonical(i, value(values, i));
+        String raw = value(values, i);
+        canonical[i] = canonical(i, raw);
+        asGiven &= canonical[i].equals(raw);
       }
       List<String> cacheKey = Arrays.asList(canonical);
       Attributes cached = cache.get(cacheKey);
-      if (cached != null) {
-        return cached;
+      if (cached == null) {
+        AttributesBuilder builder = Attributes.builder();
+        for (int i = 0; i < n; i++) {
+          builder.put(keys[i], canonical[i]);
+        }
+        cached = remember(cacheKey, builder.build());
       }
-      AttributesBuilder builder = Attributes.builder();
-      for (int i = 0; i < n; i++) {
-        builder.put(keys[i], canonical[i]);
+      if (asGiven) {
+        insert(canonical, cached);
       }
-      return remember(cacheKey, builder.build());
+      return cached;
     } catch (RuntimeException e) {
       Diagnostics.reportOnce(
           "metrics.attributes.failure." + instrument,
           "could not build attributes for metric '" + instrument + "'; recorded without them",
           e);
       return Attributes.empty();
+    }
+  }
+
+  /** Allocation-free hit path: a trie of maps keyed by the values as given (accepted ones only). */
+  @SuppressWarnings("unchecked")
+  private @Nullable Attributes lookup(@Nullable String @Nullable [] values) {
+    if (values == null || values.length != keys.length) {
+      return null;
+    }
+    Object node = trie;
+    for (String value : values) {
+      if (value == null) {
+        return null;
+      }
+      node = ((ConcurrentHashMap<String, Object>) node).get(value);
+      if (node == null) {
+        return null;
+      }
+    }
+    return (Attributes) node;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void insert(String[] values, Attributes attributes) {
+    if (trieLeaves.get() >= MAX_CACHED_SETS) {
+      return;
+    }
+    ConcurrentHashMap<String, Object> node = trie;
+    for (int i = 0; i < values.length - 1; i++) {
+      node =
+          (ConcurrentHashMap<String, Object>)
+              node.computeIfAbsent(values[i], k -> new ConcurrentHashMap<String, Object>());
+    }
+    if (node.putIfAbsent(values[values.length - 1], attributes) == null) {
+      trieLeaves.incrementAndGet();
     }
   }
 

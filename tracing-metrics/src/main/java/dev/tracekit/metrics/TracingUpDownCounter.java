@@ -60,7 +60,7 @@ public final class TracingUpDownCounter {
    * @return the bound handle
    */
   public Bound bind(@Nullable String... values) {
-    return new Bound(counter, guard.attributes(values), name);
+    return new Bound(counter, guard.attributes(values));
   }
 
   /**
@@ -85,12 +85,10 @@ public final class TracingUpDownCounter {
   public static final class Bound {
     private final LongUpDownCounter counter;
     private final Attributes attributes;
-    private final String name;
 
-    Bound(LongUpDownCounter counter, Attributes attributes, String name) {
+    Bound(LongUpDownCounter counter, Attributes attributes) {
       this.counter = counter;
       this.attributes = attributes;
-      this.name = name;
     }
 
     /**

@@ -63,6 +63,7 @@ public final class SpanMetricsProcessor implements SpanProcessor {
   private static final StatusCode[] STATUSES = StatusCode.values();
 
   private final int maxOperations;
+  private final boolean exemplars;
   private final List<Double> buckets;
   private final ConcurrentHashMap<String, Operation> operations = new ConcurrentHashMap<>();
   private final Operation other;
@@ -70,6 +71,7 @@ public final class SpanMetricsProcessor implements SpanProcessor {
 
   private SpanMetricsProcessor(Builder builder) {
     this.maxOperations = builder.maxOperations;
+    this.exemplars = builder.exemplars;
     this.buckets = builder.buckets;
     this.other = new Operation(OTHER);
     MeterProvider meterProvider = builder.meterProvider;
@@ -148,7 +150,9 @@ public final class SpanMetricsProcessor implements SpanProcessor {
         Attributes attributes = operation.attributes(span.getKind(), status);
         SpanContext spanContext = span.getSpanContext();
         Context context =
-            spanContext.isSampled() ? Context.root().with(Span.wrap(spanContext)) : Context.root();
+            exemplars && spanContext.isSampled()
+                ? Context.root().with(Span.wrap(spanContext))
+                : Context.root();
         h.record(nanos / 1e9, attributes, context);
       }
     } catch (RuntimeException e) {
@@ -258,6 +262,7 @@ public final class SpanMetricsProcessor implements SpanProcessor {
   public static final class Builder {
     private @Nullable MeterProvider meterProvider;
     private int maxOperations = 1000;
+    private boolean exemplars = true;
     private List<Double> buckets = TracingHistogram.DEFAULT_SECONDS_BUCKETS;
 
     Builder() {}
@@ -288,6 +293,19 @@ public final class SpanMetricsProcessor implements SpanProcessor {
         throw new IllegalArgumentException("maxOperations must be at least 1: " + maxOperations);
       }
       this.maxOperations = maxOperations;
+      return this;
+    }
+
+    /**
+     * Whether points are recorded in the span's context (default true), so that the SDK's exemplar
+     * filter ({@code trace_based} by default) attaches the span's trace id. Exemplars cost a clock
+     * read and a reservoir write per sampled span; turn them off to save that.
+     *
+     * @param exemplars false to record without the span's context
+     * @return this builder
+     */
+    public Builder setExemplarsEnabled(boolean exemplars) {
+      this.exemplars = exemplars;
       return this;
     }
 

@@ -142,6 +142,20 @@ class SpanMetricsProcessorTest {
   }
 
   @Test
+  void exemplarsCanBeTurnedOff() {
+    Tracer tracer =
+        tracer(
+            SpanMetricsProcessor.builder()
+                .setMeterProvider(meterProvider)
+                .setExemplarsEnabled(false)
+                .build());
+    tracer.spanBuilder("checkout").startSpan().end();
+    HistogramPointData point = duration().getHistogramData().getPoints().iterator().next();
+    assertThat(point.getCount()).isEqualTo(1);
+    assertThat(point.getExemplars()).isEmpty();
+  }
+
+  @Test
   void snapshotPercentilesMatchKnownValuesWithinTheBucketError() {
     SpanMetricsProcessor processor = SpanMetricsProcessor.create(meterProvider);
     Tracer tracer = tracer(processor);

@@ -205,6 +205,44 @@ class SpanMetricsProcessorTest {
   }
 
   @Test
+  void concurrentSpansAreAllCounted() throws Exception {
+    SpanMetricsProcessor processor = SpanMetricsProcessor.create(meterProvider);
+    Tracer tracer = tracer(processor);
+    int threads = 4;
+    int perThread = 5_000;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String name = "op" + (t % 2);
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    tracer.spanBuilder(name).startSpan().end();
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> future : futures) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(processor.snapshot().operations())
+        .extracting(LatencySnapshot.Operation::name, LatencySnapshot.Operation::count)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("op0", 2L * perThread),
+            org.assertj.core.groups.Tuple.tuple("op1", 2L * perThread));
+    long exported =
+        duration().getHistogramData().getPoints().stream()
+            .mapToLong(HistogramPointData::getCount)
+            .sum();
+    assertThat(exported).isEqualTo((long) threads * perThread);
+  }
+
+  @Test
   void lateBoundMeterProviderStartsRecordingWhenBound() {
     SpanMetricsProcessor processor = SpanMetricsProcessor.builder().build();
     Tracer tracer = tracer(processor);

@@ -1,0 +1,92 @@
+package dev.tracekit.benchmarks.metrics;
+
+import dev.tracekit.metrics.SpanMetricsProcessor;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The cost per span of {@link SpanMetricsProcessor}: span start + end on an SDK tracer provider
+ * whose only other processor does nothing, with and without the span-metrics processor.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SpanMetricsBenchmark {
+  private SdkMeterProvider meterProvider;
+  private SdkTracerProvider without;
+  private SdkTracerProvider with;
+  private Tracer tracerWithout;
+  private Tracer tracerWith;
+
+  /** A processor that needs the end of every span and does nothing with it. */
+  static final class NothingProcessor implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {}
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    meterProvider =
+        SdkMeterProvider.builder()
+            .registerMetricReader(
+                PeriodicMetricReader.builder(new DiscardingMetricExporter())
+                    .setInterval(Duration.ofSeconds(10))
+                    .build())
+            .build();
+    without = SdkTracerProvider.builder().addSpanProcessor(new NothingProcessor()).build();
+    with =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(new NothingProcessor())
+            .addSpanProcessor(SpanMetricsProcessor.create(meterProvider))
+            .build();
+    tracerWithout = without.get("bench");
+    tracerWith = with.get("bench");
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    without.close();
+    with.close();
+    meterProvider.close();
+  }
+
+  @Benchmark
+  public void spanWithoutProcessor() {
+    tracerWithout.spanBuilder("tagers.worker.process").startSpan().end();
+  }
+
+  @Benchmark
+  public void spanWithSpanMetrics() {
+    tracerWith.spanBuilder("tagers.worker.process").startSpan().end();
+  }
+}

@@ -269,6 +269,7 @@ public final class Messaging {
       Callback<T, E> fn)
       throws E {
     Span span;
+    MessagingInstruments instruments;
     long start = System.currentTimeMillis();
     long origin;
     try {
@@ -286,11 +287,12 @@ public final class Messaging {
               ? -1
               : CarrierSupport.epochMillis(CarrierSupport.rawValue(carrier, REQUEST_START_FIELD));
       origin = requestStart > 0 ? requestStart : enqueuedAt;
-      span = startProcess(destination, messageId, base, extracted, enqueuedAt, start);
+      instruments = instruments();
+      span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runInSpan(span, fn, instruments(), destination, origin);
+    return runInSpan(span, fn, instruments, destination, origin);
   }
 
   /**
@@ -315,6 +317,7 @@ public final class Messaging {
       Callback<T, E> fn)
       throws E {
     Span span;
+    MessagingInstruments instruments;
     long start = System.currentTimeMillis();
     long origin;
     try {
@@ -330,11 +333,12 @@ public final class Messaging {
               ? -1
               : CarrierSupport.epochMillis(getter.get(carrier, REQUEST_START_FIELD));
       origin = requestStart > 0 ? requestStart : enqueuedAt;
-      span = startProcess(destination, messageId, base, extracted, enqueuedAt, start);
+      instruments = instruments();
+      span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runInSpan(span, fn, instruments(), destination, origin);
+    return runInSpan(span, fn, instruments, destination, origin);
   }
 
   /**
@@ -431,13 +435,13 @@ public final class Messaging {
   // ---------------------------------------------------------------- internals
 
   private Span startProcess(
+      MessagingInstruments instruments,
       String destination,
       @Nullable String messageId,
       Context base,
       Context extracted,
       long enqueuedAt,
       long now) {
-    MessagingInstruments instruments = instruments();
     Destination dest = instruments.destination(String.valueOf(destination));
     SpanBuilder builder =
         instruments.tracer().spanBuilder(dest.processSpanName).setSpanKind(SpanKind.CONSUMER);

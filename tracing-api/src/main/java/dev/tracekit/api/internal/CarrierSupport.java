@@ -46,6 +46,14 @@ public final class CarrierSupport {
   /** Reads {@code Map<String, ?>} carriers: any value type, exact key first, then any case. */
   public static final TextMapGetter<Map<String, ?>> MAP_GETTER =
       new TextMapGetter<Map<String, ?>>() {
+        // Deprecated in API 1.67 but abstract before it: implemented so that propagators which
+        // iterate keys keep working when an older OpenTelemetry API is on the class path.
+        @Override
+        @SuppressWarnings("deprecation")
+        public Iterable<String> keys(Map<String, ?> carrier) {
+          return carrier.keySet();
+        }
+
         @Override
         public @Nullable String get(@Nullable Map<String, ?> carrier, String key) {
           return carrier == null ? null : valueAsString(rawValue(carrier, key));

@@ -215,11 +215,6 @@ public final class Messaging {
       if (span.isRecording()) {
         setCommon(span, dest, "send", messageId);
       }
-      Context context = parent.with(span);
-      this.carrier.inject(context, carrier, setter);
-      if (carrier != null) {
-        setter.set(carrier, ENQUEUED_AT_FIELD, Long.toString(System.currentTimeMillis()));
-      }
     } catch (Throwable t) {
       Diagnostics.propagateIfFatal(t);
       Diagnostics.reportOnce(
@@ -227,6 +222,19 @@ public final class Messaging {
           "could not trace a send to " + destination + "; the message is sent untraced",
           t);
       return enqueue.call();
+    }
+    // the span is started: from here on it is always ended (by runInSpan)
+    this.carrier.inject(Context.current().with(span), carrier, setter);
+    if (carrier != null) {
+      try {
+        setter.set(carrier, ENQUEUED_AT_FIELD, Long.toString(System.currentTimeMillis()));
+      } catch (Throwable t) {
+        Diagnostics.propagateIfFatal(t);
+        Diagnostics.reportOnce(
+            "messaging enqueued-at " + t.getClass().getName(),
+            "could not write " + ENQUEUED_AT_FIELD + " into the carrier; queue waits are unknown",
+            t);
+      }
     }
     return runInSpan(span, enqueue, null, null, -1);
   }

@@ -250,6 +250,7 @@ class MessagingBlockingQueueTest {
     List<String> sent = new ArrayList<>();
     messaging.send("jobs", Map.of(), () -> sent.add("x"));
     assertThat(sent).containsExactly("x");
+    assertThat(telemetry.span("send jobs").hasEnded()).isTrue();
   }
 
   @Test

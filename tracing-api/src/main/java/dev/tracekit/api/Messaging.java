@@ -287,13 +287,9 @@ public final class Messaging {
               ? base
               : this.carrier.extract(linkToProducer ? Context.root() : base, carrier);
       long enqueuedAt =
-          carrier == null
-              ? -1
-              : CarrierSupport.epochMillis(CarrierSupport.rawValue(carrier, ENQUEUED_AT_FIELD));
+          carrier == null ? -1 : CarrierSupport.epochMillis(carrier.get(ENQUEUED_AT_FIELD));
       long requestStart =
-          carrier == null
-              ? -1
-              : CarrierSupport.epochMillis(CarrierSupport.rawValue(carrier, REQUEST_START_FIELD));
+          carrier == null ? -1 : CarrierSupport.epochMillis(carrier.get(REQUEST_START_FIELD));
       origin = requestStart > 0 ? requestStart : enqueuedAt;
       instruments = instruments();
       span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);

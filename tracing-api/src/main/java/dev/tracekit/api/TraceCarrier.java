@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>the propagator's own fields at the top level of the carrier ({@code traceparent}, {@code
- *       tracestate}, {@code baggage}), keys matched exactly and then ignoring case;
+ *       tracestate}, {@code baggage}), keys matched exactly and then ignoring case (header maps);
  *   <li>a {@value #TRACE_CONTEXT_FIELD} field holding the serialized context: a map of those
  *       fields, a JSON object string of them (as {@link #serialize()} writes), or a bare {@code
  *       traceparent} string;
@@ -202,7 +202,7 @@ public final class TraceCarrier {
       if (hasNewSpan(base, context)) {
         return context;
       }
-      Object nested = CarrierSupport.rawValue(carrier, TRACE_CONTEXT_FIELD);
+      Object nested = carrier.get(TRACE_CONTEXT_FIELD);
       if (nested instanceof Map) {
         Map<String, ?> fields = asStringKeyed((Map<?, ?>) nested);
         Context fromNested = p.extract(context, fields, CarrierSupport.MAP_GETTER);
@@ -215,8 +215,7 @@ public final class TraceCarrier {
           return fromNested;
         }
       }
-      return fromTraceId(
-          context, CarrierSupport.valueAsString(CarrierSupport.rawValue(carrier, TRACE_ID_FIELD)));
+      return fromTraceId(context, CarrierSupport.valueAsString(carrier.get(TRACE_ID_FIELD)));
     } catch (Throwable t) {
       return failed(base, carrier, t);
     }

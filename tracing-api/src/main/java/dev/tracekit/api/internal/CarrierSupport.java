@@ -146,7 +146,7 @@ public final class CarrierSupport {
         return -1;
       }
       try {
-        number = Double.parseDouble(text.trim());
+        number = isDigits(text) ? Long.parseLong(text) : Double.parseDouble(text.trim());
       } catch (NumberFormatException e) {
         return -1;
       }
@@ -155,6 +155,19 @@ public final class CarrierSupport {
       return -1;
     }
     return number < 1e11 ? (long) (number * 1000) : (long) number;
+  }
+
+  private static boolean isDigits(String text) {
+    if (text.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -193,10 +193,13 @@ public final class TraceCarrier {
   }
 
   Context extract(Context base, @Nullable Map<String, ?> carrier) {
-    if (carrier == null || carrier.isEmpty()) {
+    if (carrier == null) {
       return base;
     }
     try {
+      if (carrier.isEmpty()) {
+        return base;
+      }
       TextMapPropagator p = propagator();
       Context context = p.extract(base, carrier, CarrierSupport.MAP_GETTER);
       if (hasNewSpan(base, context)) {

@@ -1,0 +1,641 @@
+package dev.tracekit.api;
+
+import dev.tracekit.api.internal.CarrierSupport;
+import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.internal.MessagingAttributes;
+import dev.tracekit.api.internal.MessagingInstruments;
+import dev.tracekit.api.internal.MessagingInstruments.Destination;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Traces jobs and messages through a queue: one call on the producer side, one on the consumer
+ * side, and the consumer's spans join the producer's trace.
+ *
+ * <pre>{@code
+ * Messaging messaging = Messaging.builder(openTelemetry).system("rabbitmq").build();
+ * // producer (for example in a webhook handler)
+ * Map<String, Object> headers = new HashMap<>();
+ * messaging.send("orders", headers, () -> { channel.basicPublish("", "orders", props(headers), body); return null; });
+ * // consumer (another thread or process)
+ * messaging.process("orders", delivery.getProperties().getHeaders(), () -> handle(delivery));
+ * }</pre>
+ *
+ * <p>Producer side ({@code send}): a {@link SpanKind#PRODUCER} span named {@code send
+ * {destination}} is opened; its context is written into the carrier with {@link TraceCarrier}
+ * (propagation fields such as {@code traceparent}) together with {@value #ENQUEUED_AT_FIELD} (the
+ * enqueue time in epoch milliseconds, as a decimal string); then the user's enqueue call runs
+ * inside the span.
+ *
+ * <p>Consumer side ({@code process}): a {@link SpanKind#CONSUMER} span named {@code process
+ * {destination}} is opened as a child of the producer's context (or, with {@link
+ * Builder#linkToProducer(boolean)}, as a child of the current context with a link to the
+ * producer's), the user's function runs inside it, and the following are recorded:
+ *
+ * <ul>
+ *   <li>{@code messaging.system}, {@code messaging.destination.name}, {@code
+ *       messaging.operation.type} ({@code send}/{@code process}), {@code messaging.operation.name},
+ *       {@code messaging.message.id} (when given), {@code messaging.batch.message_count} (batches);
+ *   <li>{@code tracekit.messaging.queue_wait_ms}: now minus {@value #ENQUEUED_AT_FIELD}, and the
+ *       histogram {@code tracekit.messaging.queue.wait} (seconds);
+ *   <li>{@code tracekit.messaging.e2e_ms}: from {@value #REQUEST_START_FIELD} (the original
+ *       request's start, epoch milliseconds, set by the producer's code as seed 000 does) or, when
+ *       absent, from {@value #ENQUEUED_AT_FIELD}, to the end of processing; and the histogram
+ *       {@code tracekit.messaging.e2e.duration} (seconds);
+ *   <li>{@code tracekit.messaging.trace_id_only}: true when the carrier held only a bare trace id;
+ *   <li>on an exception: status ERROR, the exception event and {@code error.type}; the exception is
+ *       rethrown unchanged.
+ * </ul>
+ *
+ * <p>Timestamps are compared with this machine's wall clock: clock skew between producer and
+ * consumer hosts shows up in the waits (negative waits are recorded as 0). Numeric timestamps below
+ * 10^11 are read as epoch seconds. Nothing here throws at run time except the user's own exception;
+ * a missing or corrupt carrier gives a span in a new trace (or under the current span).
+ */
+public final class Messaging {
+  /** Carrier field holding the enqueue time, epoch milliseconds: {@value}. */
+  public static final String ENQUEUED_AT_FIELD = "_enqueuedAt";
+
+  /** Carrier field holding the original request start, epoch milliseconds: {@value}. */
+  public static final String REQUEST_START_FIELD = "_webhookStartTime";
+
+  /**
+   * The user's code run inside a messaging span.
+   *
+   * @param <T> the result type
+   * @param <E> the exception the code may throw
+   */
+  @FunctionalInterface
+  public interface Callback<T, E extends Throwable> {
+    /**
+     * Runs the code.
+     *
+     * @return the result
+     * @throws E the user's exception, rethrown unchanged
+     */
+    T call() throws E;
+  }
+
+  private final @Nullable MessagingInstruments fixed;
+  private final @Nullable String system;
+  private final boolean linkToProducer;
+  private final TraceCarrier carrier;
+  private volatile @Nullable MessagingInstruments globalInstruments;
+
+  private Messaging(Builder builder) {
+    this.system = builder.system;
+    this.linkToProducer = builder.linkToProducer;
+    OpenTelemetry otel = builder.openTelemetry;
+    this.fixed = otel == null ? null : new MessagingInstruments(otel, system);
+    this.carrier = otel == null ? TraceCarrier.global() : TraceCarrier.create(otel);
+  }
+
+  /**
+   * Messaging helpers with default options for the given instance ({@code messaging.system} not
+   * set; prefer {@link #builder(OpenTelemetry)} with {@link Builder#system(String)}).
+   *
+   * @param openTelemetry the OpenTelemetry instance
+   * @return the helpers
+   * @throws NullPointerException if openTelemetry is null
+   */
+  public static Messaging create(OpenTelemetry openTelemetry) {
+    return builder(openTelemetry).build();
+  }
+
+  /**
+   * A builder for the given instance.
+   *
+   * @param openTelemetry the OpenTelemetry instance
+   * @return the builder
+   * @throws NullPointerException if openTelemetry is null
+   */
+  public static Builder builder(OpenTelemetry openTelemetry) {
+    return new Builder(Objects.requireNonNull(openTelemetry, "openTelemetry"));
+  }
+
+  /**
+   * A builder whose helpers use the global OpenTelemetry, looked up on each call (so they may be
+   * built before the SDK is installed, without fixing the global to a no-op).
+   *
+   * @return the builder
+   */
+  public static Builder globalBuilder() {
+    return new Builder(null);
+  }
+
+  /**
+   * The trace carrier helper these messaging helpers use.
+   *
+   * @return the carrier helper
+   */
+  public TraceCarrier carrier() {
+    return carrier;
+  }
+
+  private MessagingInstruments instruments() {
+    MessagingInstruments instruments = fixed;
+    if (instruments != null) {
+      return instruments;
+    }
+    OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
+    instruments = globalInstruments;
+    if (instruments == null || instruments.openTelemetry() != global) {
+      instruments = new MessagingInstruments(global, system);
+      globalInstruments = instruments;
+    }
+    return instruments;
+  }
+
+  // ---------------------------------------------------------------- producer
+
+  /**
+   * Sends a message: opens {@code send {destination}}, writes the context and {@value
+   * #ENQUEUED_AT_FIELD} into the map carrier (a payload or header map; must be mutable) and runs
+   * the enqueue call inside the span.
+   *
+   * @param destination the queue or topic name
+   * @param carrier the map travelling with the message
+   * @param enqueue the user's enqueue call
+   * @param <T> the result type
+   * @param <E> the exception type of the enqueue call
+   * @return the enqueue call's result
+   * @throws E the enqueue call's exception, unchanged
+   */
+  public <T, E extends Throwable> T send(
+      String destination, Map<String, ? super String> carrier, Callback<T, E> enqueue) throws E {
+    return send(destination, null, carrier, CarrierSupport.MAP_SETTER, enqueue);
+  }
+
+  /**
+   * Sends a message through any carrier type.
+   *
+   * @param destination the queue or topic name
+   * @param messageId the message id when known before sending, or null
+   * @param carrier the carrier travelling with the message
+   * @param setter writes one field into the carrier
+   * @param enqueue the user's enqueue call
+   * @param <C> the carrier type
+   * @param <T> the result type
+   * @param <E> the exception type of the enqueue call
+   * @return the enqueue call's result
+   * @throws E the enqueue call's exception, unchanged
+   */
+  public <C, T, E extends Throwable> T send(
+      String destination,
+      @Nullable String messageId,
+      @Nullable C carrier,
+      TextMapSetter<C> setter,
+      Callback<T, E> enqueue)
+      throws E {
+    Span span;
+    try {
+      MessagingInstruments instruments = instruments();
+      Destination dest = instruments.destination(String.valueOf(destination));
+      Context parent = Context.current();
+      span =
+          instruments
+              .tracer()
+              .spanBuilder(dest.sendSpanName)
+              .setSpanKind(SpanKind.PRODUCER)
+              .setParent(parent)
+              .startSpan();
+      if (span.isRecording()) {
+        setCommon(span, dest, "send", messageId);
+      }
+    } catch (Throwable t) {
+      Diagnostics.propagateIfFatal(t);
+      Diagnostics.reportOnce(
+          "messaging send " + t.getClass().getName(),
+          "could not trace a send to " + destination + "; the message is sent untraced",
+          t);
+      return enqueue.call();
+    }
+    // the span is started: from here on it is always ended (by runInSpan)
+    this.carrier.inject(Context.current().with(span), carrier, setter);
+    if (carrier != null) {
+      try {
+        setter.set(carrier, ENQUEUED_AT_FIELD, Long.toString(System.currentTimeMillis()));
+      } catch (Throwable t) {
+        Diagnostics.propagateIfFatal(t);
+        Diagnostics.reportOnce(
+            "messaging enqueued-at " + t.getClass().getName(),
+            "could not write " + ENQUEUED_AT_FIELD + " into the carrier; queue waits are unknown",
+            t);
+      }
+    }
+    return runInSpan(span, enqueue, null, null, -1);
+  }
+
+  // ---------------------------------------------------------------- consumer
+
+  /**
+   * Processes one message from a map carrier (payload or headers) in any of the shapes {@link
+   * TraceCarrier} reads.
+   *
+   * @param destination the queue or topic name
+   * @param carrier the map that travelled with the message; null or corrupt starts a new trace
+   * @param fn the user's processing code
+   * @param <T> the result type
+   * @param <E> the exception type of the processing code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <T, E extends Throwable> T process(
+      String destination, @Nullable Map<String, ?> carrier, Callback<T, E> fn) throws E {
+    return process(destination, null, carrier, fn);
+  }
+
+  /**
+   * Processes one message with a known message id from a map carrier.
+   *
+   * @param destination the queue or topic name
+   * @param messageId the message id, or null
+   * @param carrier the map that travelled with the message; null or corrupt starts a new trace
+   * @param fn the user's processing code
+   * @param <T> the result type
+   * @param <E> the exception type of the processing code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <T, E extends Throwable> T process(
+      String destination,
+      @Nullable String messageId,
+      @Nullable Map<String, ?> carrier,
+      Callback<T, E> fn)
+      throws E {
+    Span span;
+    MessagingInstruments instruments;
+    long start = System.currentTimeMillis();
+    long origin;
+    try {
+      Context base = Context.current();
+      Context extracted =
+          carrier == null
+              ? base
+              : this.carrier.extract(linkToProducer ? Context.root() : base, carrier);
+      long enqueuedAt =
+          carrier == null ? -1 : CarrierSupport.epochMillis(carrier.get(ENQUEUED_AT_FIELD));
+      long requestStart =
+          carrier == null ? -1 : CarrierSupport.epochMillis(carrier.get(REQUEST_START_FIELD));
+      origin = requestStart > 0 ? requestStart : enqueuedAt;
+      instruments = instruments();
+      span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
+    } catch (Throwable t) {
+      return untraced(destination, t, fn);
+    }
+    return runInSpan(span, fn, instruments, destination, origin);
+  }
+
+  /**
+   * Processes one message from any carrier type.
+   *
+   * @param destination the queue or topic name
+   * @param messageId the message id, or null
+   * @param carrier the carrier that travelled with the message; null or corrupt starts a new trace
+   * @param getter reads one field from the carrier
+   * @param fn the user's processing code
+   * @param <C> the carrier type
+   * @param <T> the result type
+   * @param <E> the exception type of the processing code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <C, T, E extends Throwable> T process(
+      String destination,
+      @Nullable String messageId,
+      @Nullable C carrier,
+      TextMapGetter<C> getter,
+      Callback<T, E> fn)
+      throws E {
+    Span span;
+    MessagingInstruments instruments;
+    long start = System.currentTimeMillis();
+    long origin;
+    try {
+      Context base = Context.current();
+      Context extracted =
+          carrier == null
+              ? base
+              : this.carrier.extract(linkToProducer ? Context.root() : base, carrier, getter);
+      long enqueuedAt =
+          carrier == null ? -1 : CarrierSupport.epochMillis(getter.get(carrier, ENQUEUED_AT_FIELD));
+      long requestStart =
+          carrier == null
+              ? -1
+              : CarrierSupport.epochMillis(getter.get(carrier, REQUEST_START_FIELD));
+      origin = requestStart > 0 ? requestStart : enqueuedAt;
+      instruments = instruments();
+      span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
+    } catch (Throwable t) {
+      return untraced(destination, t, fn);
+    }
+    return runInSpan(span, fn, instruments, destination, origin);
+  }
+
+  /**
+   * Processes a batch of messages from map carriers in one {@code process {destination}} span,
+   * child of the current context, with a link to each message's context; the queue wait of each
+   * message goes into the histogram and the longest into {@code tracekit.messaging.queue_wait_ms}.
+   *
+   * @param destination the queue or topic name
+   * @param carriers the maps that travelled with the messages
+   * @param fn the user's processing code for the whole batch
+   * @param <T> the result type
+   * @param <E> the exception type of the processing code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <T, E extends Throwable> T processBatch(
+      String destination, List<? extends @Nullable Map<String, ?>> carriers, Callback<T, E> fn)
+      throws E {
+    return processBatch(destination, carriers, CarrierSupport.MAP_GETTER, fn);
+  }
+
+  /**
+   * Processes a batch of messages from any carrier type in one span with a link to each message.
+   *
+   * @param destination the queue or topic name
+   * @param carriers the carriers that travelled with the messages
+   * @param getter reads one field from a carrier
+   * @param fn the user's processing code for the whole batch
+   * @param <C> the carrier type
+   * @param <T> the result type
+   * @param <E> the exception type of the processing code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <C, T, E extends Throwable> T processBatch(
+      String destination,
+      List<? extends @Nullable C> carriers,
+      TextMapGetter<C> getter,
+      Callback<T, E> fn)
+      throws E {
+    Span span;
+    MessagingInstruments instruments;
+    long[] origins;
+    try {
+      instruments = instruments();
+      Destination dest = instruments.destination(String.valueOf(destination));
+      long now = System.currentTimeMillis();
+      SpanBuilder builder =
+          instruments
+              .tracer()
+              .spanBuilder(dest.processSpanName)
+              .setSpanKind(SpanKind.CONSUMER)
+              .setParent(Context.current());
+      int size = carriers == null ? 0 : carriers.size();
+      origins = new long[size];
+      long maxWait = -1;
+      for (int i = 0; i < size; i++) {
+        C c = carriers.get(i);
+        origins[i] = -1;
+        if (c == null) {
+          continue;
+        }
+        Context context =
+            c instanceof Map && getter == CarrierSupport.MAP_GETTER
+                ? this.carrier.extract(Context.root(), asMap(c))
+                : this.carrier.extract(Context.root(), c, getter);
+        SpanContext linked = Span.fromContext(context).getSpanContext();
+        if (linked.isValid()) {
+          builder.addLink(linked);
+        }
+        long enqueuedAt = CarrierSupport.epochMillis(getter.get(c, ENQUEUED_AT_FIELD));
+        long requestStart = CarrierSupport.epochMillis(getter.get(c, REQUEST_START_FIELD));
+        origins[i] = requestStart > 0 ? requestStart : enqueuedAt;
+        if (enqueuedAt > 0) {
+          long wait = Math.max(0, now - enqueuedAt);
+          instruments.recordQueueWait(wait, dest);
+          maxWait = Math.max(maxWait, wait);
+        }
+      }
+      span = builder.startSpan();
+      if (span.isRecording()) {
+        setCommon(span, dest, "process", null);
+        span.setAttribute(MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) size);
+        if (maxWait >= 0) {
+          span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, maxWait);
+        }
+      }
+    } catch (Throwable t) {
+      return untraced(destination, t, fn);
+    }
+    return runBatch(span, fn, instruments, destination, origins);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private Span startProcess(
+      MessagingInstruments instruments,
+      String destination,
+      @Nullable String messageId,
+      Context base,
+      Context extracted,
+      long enqueuedAt,
+      long now) {
+    Destination dest = instruments.destination(String.valueOf(destination));
+    SpanBuilder builder =
+        instruments.tracer().spanBuilder(dest.processSpanName).setSpanKind(SpanKind.CONSUMER);
+    if (linkToProducer) {
+      builder.setParent(base);
+      SpanContext producer = Span.fromContext(extracted).getSpanContext();
+      if (producer.isValid()) {
+        builder.addLink(producer);
+      }
+    } else {
+      builder.setParent(extracted);
+    }
+    Span span = builder.startSpan();
+    long wait = enqueuedAt > 0 ? Math.max(0, now - enqueuedAt) : -1;
+    if (wait >= 0) {
+      instruments.recordQueueWait(wait, dest);
+    }
+    if (span.isRecording()) {
+      setCommon(span, dest, "process", messageId);
+      if (wait >= 0) {
+        span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, wait);
+      }
+      if (TraceCarrier.isTraceIdOnly(extracted)) {
+        span.setAttribute(MessagingAttributes.TRACE_ID_ONLY, true);
+      }
+    }
+    return span;
+  }
+
+  private void setCommon(
+      Span span, Destination dest, String operation, @Nullable String messageId) {
+    if (system != null) {
+      span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
+    }
+    span.setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, dest.name);
+    span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, operation);
+    span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, operation);
+    if (messageId != null) {
+      span.setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, messageId);
+    }
+  }
+
+  private static <T, E extends Throwable> T untraced(
+      String destination, Throwable t, Callback<T, E> fn) throws E {
+    Diagnostics.propagateIfFatal(t);
+    Diagnostics.reportOnce(
+        "messaging process " + t.getClass().getName(),
+        "could not trace processing from " + destination + "; the message is processed untraced",
+        t);
+    return fn.call();
+  }
+
+  private static <T, E extends Throwable> T runInSpan(
+      Span span,
+      Callback<T, E> fn,
+      @Nullable MessagingInstruments instruments,
+      @Nullable String destination,
+      long origin)
+      throws E {
+    String errorType = null;
+    Scope scope = span.makeCurrent();
+    try {
+      return fn.call();
+    } catch (Throwable t) {
+      errorType = t.getClass().getName();
+      recordError(span, t);
+      throw t;
+    } finally {
+      scope.close();
+      if (instruments != null && destination != null && origin > 0) {
+        finishEndToEnd(span, instruments, destination, errorType, origin);
+      }
+      span.end();
+    }
+  }
+
+  private static <T, E extends Throwable> T runBatch(
+      Span span,
+      Callback<T, E> fn,
+      MessagingInstruments instruments,
+      String destination,
+      long[] origins)
+      throws E {
+    String errorType = null;
+    Scope scope = span.makeCurrent();
+    try {
+      return fn.call();
+    } catch (Throwable t) {
+      errorType = t.getClass().getName();
+      recordError(span, t);
+      throw t;
+    } finally {
+      scope.close();
+      try {
+        long now = System.currentTimeMillis();
+        Destination dest = instruments.destination(destination);
+        for (long origin : origins) {
+          if (origin > 0) {
+            instruments.recordEndToEnd(Math.max(0, now - origin), dest, errorType);
+          }
+        }
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
+      }
+      span.end();
+    }
+  }
+
+  private static void finishEndToEnd(
+      Span span,
+      MessagingInstruments instruments,
+      String destination,
+      @Nullable String errorType,
+      long origin) {
+    try {
+      long e2e = Math.max(0, System.currentTimeMillis() - origin);
+      instruments.recordEndToEnd(e2e, instruments.destination(destination), errorType);
+      if (span.isRecording()) {
+        span.setAttribute(MessagingAttributes.E2E_MS, e2e);
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
+    }
+  }
+
+  static void recordError(Span span, Throwable t) {
+    try {
+      if (span.isRecording()) {
+        span.setStatus(StatusCode.ERROR, String.valueOf(t.getMessage()));
+        span.recordException(t);
+        span.setAttribute(MessagingAttributes.ERROR_TYPE, t.getClass().getName());
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("record error", "could not record an exception on a span", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, ?> asMap(Object carrier) {
+    return (Map<String, ?>) carrier;
+  }
+
+  /** Options for {@link Messaging}. */
+  public static final class Builder {
+    private final @Nullable OpenTelemetry openTelemetry;
+    private @Nullable String system;
+    private boolean linkToProducer;
+
+    private Builder(@Nullable OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
+    }
+
+    /**
+     * The {@code messaging.system} value, for example {@code rabbitmq}, {@code kafka}, {@code
+     * redis}, {@code bullmq}.
+     *
+     * @param system the messaging system name
+     * @return this builder
+     * @throws NullPointerException if system is null
+     * @throws IllegalArgumentException if system is blank
+     */
+    public Builder system(String system) {
+      Objects.requireNonNull(system, "system");
+      if (system.isBlank()) {
+        throw new IllegalArgumentException("system must not be blank");
+      }
+      this.system = system;
+      return this;
+    }
+
+    /**
+     * When true, a consumer span is a child of the current context (often: a new trace) with a span
+     * link to the producer's context, instead of a child of the producer. Use it for fan-out, where
+     * one message starts many independent pieces of work. Default false.
+     *
+     * @param linkToProducer whether to link instead of parenting
+     * @return this builder
+     */
+    public Builder linkToProducer(boolean linkToProducer) {
+      this.linkToProducer = linkToProducer;
+      return this;
+    }
+
+    /**
+     * Builds the helpers.
+     *
+     * @return the messaging helpers
+     */
+    public Messaging build() {
+      return new Messaging(this);
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.tracekit.api;
+
+import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.internal.MessagingAttributes;
+import dev.tracekit.api.internal.MessagingInstruments;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Spans for background tasks and the steps of multi-step workflows (Trigger.dev-, Temporal- or
+ * hand-written job runners).
+ *
+ * <pre>{@code
+ * Workflows workflows = Workflows.create(openTelemetry);
+ * workflows.task("lead-scoring", runId, attempt, payload, () -> {
+ *   Lead lead = workflows.workflowStep("lead-scoring", "fetch-data", 0, () -> fetch(id));
+ *   int score = workflows.workflowStep("lead-scoring", "calculate-score", 1, () -> score(lead));
+ *   return score;
+ * });
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@code task(..)} opens {@code task {name}} with {@code tracekit.task.name}, {@code
+ *       tracekit.task.run_id} (when given) and {@code tracekit.task.attempt}. Without a payload it
+ *       is an INTERNAL span under the current context; with a payload it continues the trace the
+ *       payload carries (any shape {@link TraceCarrier} reads) as a CONSUMER span.
+ *   <li>{@code workflowStep(..)} opens {@code step {workflow}/{step}} as an INTERNAL child of the
+ *       current span (the task's, when called inside it) with {@code tracekit.workflow.name},
+ *       {@code tracekit.workflow.step} and {@code tracekit.workflow.step_index}.
+ * </ul>
+ *
+ * An exception from the user's code marks the span as an error (status, exception event, {@code
+ * error.type}) and is rethrown unchanged.
+ */
+public final class Workflows {
+  /**
+   * The user's code run inside a task or step span.
+   *
+   * @param <T> the result type
+   * @param <E> the exception the code may throw
+   */
+  @FunctionalInterface
+  public interface Callback<T, E extends Throwable> {
+    /**
+     * Runs the code.
+     *
+     * @return the result
+     * @throws E the user's exception, rethrown unchanged
+     */
+    T call() throws E;
+  }
+
+  private final @Nullable Tracer fixed;
+  private final TraceCarrier carrier;
+  private volatile @Nullable OpenTelemetry globalSeen;
+  private volatile @Nullable Tracer globalTracer;
+
+  private Workflows(@Nullable OpenTelemetry openTelemetry) {
+    this.fixed = openTelemetry == null ? null : openTelemetry.getTracer(MessagingInstruments.SCOPE);
+    this.carrier =
+        openTelemetry == null ? TraceCarrier.global() : TraceCarrier.create(openTelemetry);
+  }
+
+  /**
+   * Task and workflow helpers for the given instance.
+   *
+   * @param openTelemetry the OpenTelemetry instance
+   * @return the helpers
+   * @throws NullPointerException if openTelemetry is null
+   */
+  public static Workflows create(OpenTelemetry openTelemetry) {
+    return new Workflows(Objects.requireNonNull(openTelemetry, "openTelemetry"));
+  }
+
+  /**
+   * Task and workflow helpers on the global OpenTelemetry, looked up on each call (they do not fix
+   * the global instance).
+   *
+   * @return the helpers
+   */
+  public static Workflows global() {
+    return new Workflows(null);
+  }
+
+  private Tracer tracer() {
+    Tracer tracer = fixed;
+    if (tracer != null) {
+      return tracer;
+    }
+    OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
+    tracer = globalTracer;
+    if (tracer == null || globalSeen != global) {
+      tracer = global.getTracer(MessagingInstruments.SCOPE);
+      globalTracer = tracer;
+      globalSeen = global;
+    }
+    return tracer;
+  }
+
+  /**
+   * Runs a task under a {@code task {name}} span, child of the current context.
+   *
+   * @param name the task name, for example {@code whatsapp-handler}
+   * @param runId the run id, or null
+   * @param attempt the attempt number (1 for the first run)
+   * @param fn the task's code
+   * @param <T> the result type
+   * @param <E> the exception type of the task's code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <T, E extends Throwable> T task(
+      String name, @Nullable String runId, int attempt, Callback<T, E> fn) throws E {
+    Span span;
+    try {
+      span = taskSpan(name, runId, attempt, Context.current(), SpanKind.INTERNAL);
+    } catch (Throwable t) {
+      return untraced(t, fn);
+    }
+    return run(span, fn);
+  }
+
+  /**
+   * Runs a task that continues the trace carried by its payload (seed-001 style {@code traceparent}
+   * at the top level, {@code _traceContext}, or a bare {@code trace_id}).
+   *
+   * @param name the task name
+   * @param runId the run id, or null
+   * @param attempt the attempt number (1 for the first run)
+   * @param payload the task payload; null or without context starts a new trace
+   * @param fn the task's code
+   * @param <T> the result type
+   * @param <E> the exception type of the task's code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <T, E extends Throwable> T task(
+      String name,
+      @Nullable String runId,
+      int attempt,
+      @Nullable Map<String, ?> payload,
+      Callback<T, E> fn)
+      throws E {
+    Span span;
+    try {
+      Context parent = carrier.extract(payload);
+      span = taskSpan(name, runId, attempt, parent, SpanKind.CONSUMER);
+    } catch (Throwable t) {
+      return untraced(t, fn);
+    }
+    return run(span, fn);
+  }
+
+  /**
+   * Runs one workflow step under a {@code step {workflow}/{step}} span, child of the current span.
+   *
+   * @param workflow the workflow name, for example {@code lead-scoring}
+   * @param step the step name, for example {@code calculate-score}
+   * @param index the step's position in the workflow, from 0
+   * @param fn the step's code
+   * @param <T> the result type
+   * @param <E> the exception type of the step's code
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <T, E extends Throwable> T workflowStep(
+      String workflow, String step, int index, Callback<T, E> fn) throws E {
+    Span span;
+    try {
+      span =
+          tracer()
+              .spanBuilder("step " + workflow + "/" + step)
+              .setSpanKind(SpanKind.INTERNAL)
+              .setParent(Context.current())
+              .startSpan();
+      if (span.isRecording()) {
+        span.setAttribute(MessagingAttributes.WORKFLOW_NAME, String.valueOf(workflow));
+        span.setAttribute(MessagingAttributes.WORKFLOW_STEP, String.valueOf(step));
+        span.setAttribute(MessagingAttributes.WORKFLOW_STEP_INDEX, (long) index);
+      }
+    } catch (Throwable t) {
+      return untraced(t, fn);
+    }
+    return run(span, fn);
+  }
+
+  private Span taskSpan(
+      String name, @Nullable String runId, int attempt, Context parent, SpanKind kind) {
+    Span span =
+        tracer().spanBuilder("task " + name).setSpanKind(kind).setParent(parent).startSpan();
+    if (span.isRecording()) {
+      span.setAttribute(MessagingAttributes.TASK_NAME, String.valueOf(name));
+      if (runId != null) {
+        span.setAttribute(MessagingAttributes.TASK_RUN_ID, runId);
+      }
+      span.setAttribute(MessagingAttributes.TASK_ATTEMPT, (long) attempt);
+      if (TraceCarrier.isTraceIdOnly(parent)) {
+        span.setAttribute(MessagingAttributes.TRACE_ID_ONLY, true);
+      }
+    }
+    return span;
+  }
+
+  private static <T, E extends Throwable> T run(Span span, Callback<T, E> fn) throws E {
+    Scope scope = span.makeCurrent();
+    try {
+      return fn.call();
+    } catch (Throwable t) {
+      Messaging.recordError(span, t);
+      throw t;
+    } finally {
+      scope.close();
+      span.end();
+    }
+  }
+
+  private static <T, E extends Throwable> T untraced(Throwable t, Callback<T, E> fn) throws E {
+    Diagnostics.propagateIfFatal(t);
+    Diagnostics.reportOnce(
+        "workflow span " + t.getClass().getName(),
+        "could not start a task or step span; the code runs untraced",
+        t);
+    return fn.call();
+  }
+}

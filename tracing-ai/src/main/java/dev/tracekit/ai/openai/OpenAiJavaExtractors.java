@@ -1,5 +1,6 @@
 package dev.tracekit.ai.openai;
 
+import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -13,6 +14,7 @@ import dev.tracekit.ai.internal.OpenAiWire;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +61,20 @@ public final class OpenAiJavaExtractors {
    */
   public static GenAiChunkExtractor<ChatCompletionChunk> chunks() {
     return CHUNKS;
+  }
+
+  /**
+   * The elements of a streamed response as a stream whose {@code close()} also closes the response
+   * (and its connection): {@code ai.chat("openai", model).stream(() ->
+   * OpenAiJavaExtractors.closing(client.chat().completions().createStreaming(params)),
+   * OpenAiJavaExtractors.chunks())}.
+   *
+   * @param response the streamed response
+   * @param <T> the element type
+   * @return its elements, closing the response on close
+   */
+  public static <T> Stream<T> closing(StreamResponse<T> response) {
+    return response.stream().onClose(response::close);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.tracekit.ai.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,16 +32,16 @@ public final class Redactor {
       Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
 
   /** The default patterns and their replacements (cards are handled apart, with Luhn). */
-  public static final Map<Pattern, String> DEFAULTS =
-      Map.of(
-          Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-]{16,}"),
-          SECRET,
-          Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"),
-          SECRET,
-          Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/\\-]{16,}=*"),
-          SECRET,
-          Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}"),
-          EMAIL);
+  public static final Map<Pattern, String> DEFAULTS = defaults();
+
+  private static Map<Pattern, String> defaults() {
+    Map<Pattern, String> m = new LinkedHashMap<>();
+    m.put(Pattern.compile("\\b(?:sk|pk|rk)-[A-Za-z0-9_\\-]{16,}"), SECRET);
+    m.put(Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"), SECRET);
+    m.put(Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/\\-]{16,}=*"), SECRET);
+    m.put(Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9.\\-]+\\.[A-Za-z]{2,}"), EMAIL);
+    return Collections.unmodifiableMap(m);
+  }
 
   private final List<Pattern> patterns;
   private final List<String> replacements;

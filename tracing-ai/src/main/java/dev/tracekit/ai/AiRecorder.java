@@ -17,6 +17,7 @@ import io.opentelemetry.semconv.ServerAttributes;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** The recording side shared by every wrapper of one {@link AiTracing}. */
@@ -31,6 +32,7 @@ final class AiRecorder {
   final @Nullable PriceTable prices;
   final @Nullable String serverAddress;
   final int serverPort;
+  private final ConcurrentHashMap<String, String> chatNames = new ConcurrentHashMap<>();
 
   AiRecorder(
       Tracer tracer,
@@ -47,6 +49,21 @@ final class AiRecorder {
     this.prices = prices;
     this.serverAddress = serverAddress;
     this.serverPort = serverPort;
+  }
+
+  /** The span name {@code {operation} {model}}; chat names are cached (bounded). */
+  String spanName(String operation, String model) {
+    if (!"chat".equals(operation)) {
+      return operation + " " + model;
+    }
+    String name = chatNames.get(model);
+    if (name == null) {
+      name = "chat " + model;
+      if (chatNames.size() < 256) {
+        chatNames.put(model, name);
+      }
+    }
+    return name;
   }
 
   static void auto(@Nullable Object result, ResponseInfo info) {
@@ -195,8 +212,9 @@ final class AiRecorder {
     if (info.responseModel != null) {
       span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel);
     }
-    if (info.finishReasons != null) {
-      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, info.finishReasons);
+    List<String> finish = info.finishReasons();
+    if (finish != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, finish);
     }
     if (info.inputTokens >= 0) {
       span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, info.inputTokens);
@@ -221,8 +239,7 @@ final class AiRecorder {
     }
     if (captureContent && info.outputText != null && info.outputRoles != null) {
       span.setAttribute(
-          GenAiAttributes.OUTPUT_MESSAGES,
-          messagesJson(info.outputRoles, info.outputText, info.finishReasons));
+          GenAiAttributes.OUTPUT_MESSAGES, messagesJson(info.outputRoles, info.outputText, finish));
     }
   }
 

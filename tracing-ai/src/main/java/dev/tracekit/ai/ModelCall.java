@@ -430,7 +430,7 @@ public final class ModelCall {
     SpanBuilder b =
         recorder
             .tracer
-            .spanBuilder(operation + " " + model)
+            .spanBuilder(recorder.spanName(operation, model))
             .setSpanKind(SpanKind.CLIENT)
             .setAttribute(GenAiAttributes.OPERATION_NAME, operation)
             .setAttribute(GenAiAttributes.PROVIDER_NAME, provider)

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prices per model, per million input, output and cached input tokens, used to add a call's cost
@@ -117,7 +118,7 @@ public final class PriceTable {
     return find(model) != null;
   }
 
-  private double[] find(String model) {
+  private double @Nullable [] find(@Nullable String model) {
     if (model == null) {
       return null;
     }

@@ -13,6 +13,7 @@ public final class ResponseInfo {
   private final boolean captureContent;
   @Nullable String responseId;
   @Nullable String responseModel;
+  @Nullable String firstFinishReason;
   @Nullable List<String> finishReasons;
   long inputTokens = -1;
   long outputTokens = -1;
@@ -72,11 +73,16 @@ public final class ResponseInfo {
    */
   public ResponseInfo addFinishReason(@Nullable String reason) {
     if (reason != null && !reason.isEmpty()) {
-      if (finishReasons == null) {
-        finishReasons = new ArrayList<>(2);
-      }
-      if (finishReasons.size() < 128) {
-        finishReasons.add(reason);
+      if (firstFinishReason == null) {
+        firstFinishReason = reason;
+      } else {
+        if (finishReasons == null) {
+          finishReasons = new ArrayList<>(4);
+          finishReasons.add(firstFinishReason);
+        }
+        if (finishReasons.size() < 128) {
+          finishReasons.add(reason);
+        }
       }
     }
     return this;
@@ -208,5 +214,13 @@ public final class ResponseInfo {
       }
     }
     return this;
+  }
+
+  /** The finish reasons, or null when none was given. */
+  @Nullable List<String> finishReasons() {
+    if (finishReasons != null) {
+      return finishReasons;
+    }
+    return firstFinishReason == null ? null : List.of(firstFinishReason);
   }
 }

@@ -4,6 +4,7 @@ import java.util.Spliterator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /** A stream view that reports each element, the end, failures and early close to its state. */
 final class TracedStream<T> implements Spliterator<T> {
@@ -62,7 +63,7 @@ final class TracedStream<T> implements Spliterator<T> {
   }
 
   @Override
-  public Spliterator<T> trySplit() {
+  public @Nullable Spliterator<T> trySplit() {
     return null;
   }
 

@@ -207,4 +207,67 @@ public final class GenAiAttributes {
   /** {@code gen_ai.client.operation.time_to_first_chunk}: histogram for streams, seconds. */
   public static final String METRIC_TIME_TO_FIRST_CHUNK =
       "gen_ai.client.operation.time_to_first_chunk";
+
+  /** {@code gen_ai.provider.name} value for OpenAI. */
+  public static final String PROVIDER_OPENAI = "openai";
+
+  /** {@code gen_ai.provider.name} value for Azure OpenAI. */
+  public static final String PROVIDER_AZURE_AI_OPENAI = "azure.ai.openai";
+
+  /** {@code gen_ai.provider.name} value for Azure AI Inference. */
+  public static final String PROVIDER_AZURE_AI_INFERENCE = "azure.ai.inference";
+
+  /** {@code gen_ai.provider.name} value for AWS Bedrock. */
+  public static final String PROVIDER_AWS_BEDROCK = "aws.bedrock";
+
+  /** {@code gen_ai.provider.name} value for Anthropic. */
+  public static final String PROVIDER_ANTHROPIC = "anthropic";
+
+  /** {@code gen_ai.provider.name} value for Google Vertex AI. */
+  public static final String PROVIDER_GCP_VERTEX_AI = "gcp.vertex_ai";
+
+  /** {@code gen_ai.provider.name} value for Google Gemini (AI Studio). */
+  public static final String PROVIDER_GCP_GEMINI = "gcp.gemini";
+
+  /** {@code gen_ai.provider.name} value for Cohere. */
+  public static final String PROVIDER_COHERE = "cohere";
+
+  /** {@code gen_ai.provider.name} value for Mistral AI. */
+  public static final String PROVIDER_MISTRAL_AI = "mistral_ai";
+
+  /** {@code gen_ai.provider.name} value for Groq. */
+  public static final String PROVIDER_GROQ = "groq";
+
+  /** {@code gen_ai.provider.name} value for DeepSeek. */
+  public static final String PROVIDER_DEEPSEEK = "deepseek";
+
+  /** {@code gen_ai.provider.name} value for Perplexity. */
+  public static final String PROVIDER_PERPLEXITY = "perplexity";
+
+  /** {@code gen_ai.provider.name} value for xAI. */
+  public static final String PROVIDER_X_AI = "x_ai";
+
+  /** {@code gen_ai.provider.name} value for IBM watsonx.ai. */
+  public static final String PROVIDER_IBM_WATSONX_AI = "ibm.watsonx.ai";
+
+  /** {@code gen_ai.operation.name} value. Operation: chat completion. */
+  public static final String OPERATION_CHAT = "chat";
+
+  /** {@code gen_ai.operation.name} value. Operation: legacy text completion. */
+  public static final String OPERATION_TEXT_COMPLETION = "text_completion";
+
+  /** {@code gen_ai.operation.name} value. Operation: multimodal content generation. */
+  public static final String OPERATION_GENERATE_CONTENT = "generate_content";
+
+  /** {@code gen_ai.operation.name} value. Operation: embeddings. */
+  public static final String OPERATION_EMBEDDINGS = "embeddings";
+
+  /** {@code gen_ai.operation.name} value. Operation: tool execution. */
+  public static final String OPERATION_EXECUTE_TOOL = "execute_tool";
+
+  /** {@code gen_ai.operation.name} value. Operation: agent invocation. */
+  public static final String OPERATION_INVOKE_AGENT = "invoke_agent";
+
+  /** {@code gen_ai.operation.name} value. Operation: agent creation. */
+  public static final String OPERATION_CREATE_AGENT = "create_agent";
 }

@@ -48,6 +48,7 @@ public final class ModelCall {
   private @Nullable String organizationId;
   private @Nullable String conversationId;
   private @Nullable String outputType;
+  private @Nullable List<String> encodingFormats;
   private @Nullable String serverAddress;
   private int serverPort = -1;
   private long messageCount = -1;
@@ -216,6 +217,17 @@ public final class ModelCall {
    */
   public ModelCall outputType(@Nullable String outputType) {
     this.outputType = outputType;
+    return this;
+  }
+
+  /**
+   * {@code gen_ai.request.encoding_formats} of an embeddings call ({@code float}, {@code base64}).
+   *
+   * @param formats the requested formats
+   * @return this
+   */
+  public ModelCall encodingFormats(@Nullable List<String> formats) {
+    this.encodingFormats = formats == null ? null : List.copyOf(formats);
     return this;
   }
 
@@ -476,6 +488,9 @@ public final class ModelCall {
     }
     if (outputType != null) {
       b.setAttribute(GenAiAttributes.OUTPUT_TYPE, outputType);
+    }
+    if (encodingFormats != null) {
+      b.setAttribute(GenAiAttributes.REQUEST_ENCODING_FORMATS, encodingFormats);
     }
     if (userId != null) {
       b.setAttribute(TracekitAiAttributes.USER_ID, userId);

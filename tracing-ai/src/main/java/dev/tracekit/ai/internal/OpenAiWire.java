@@ -26,6 +26,14 @@ public final class OpenAiWire {
   public static boolean body(@Nullable String body, ResponseInfo info) {
     Object root = Json.parse(body);
     if (!(root instanceof Map<?, ?>)) {
+      if (body != null && body.startsWith("data:")) {
+        // a whole server-sent-event stream read into one string
+        boolean any = false;
+        for (String line : body.split("\\R", 100_000)) {
+          any |= sseLine(line, info);
+        }
+        return any;
+      }
       return false;
     }
     node(root, info, false);

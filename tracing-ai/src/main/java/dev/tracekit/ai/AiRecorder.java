@@ -142,6 +142,7 @@ final class AiRecorder {
   void endModelCall(
       ModelCall call,
       Span span,
+      boolean recording,
       @Nullable ResponseInfo info,
       @Nullable Throwable error,
       long startNanos,
@@ -172,7 +173,7 @@ final class AiRecorder {
                   Math.max(0, info.cacheReadInputTokens));
         }
       }
-      if (span.isRecording()) {
+      if (recording) {
         if (info != null) {
           writeResponse(span, info);
         }

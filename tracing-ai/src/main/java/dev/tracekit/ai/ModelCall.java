@@ -333,7 +333,8 @@ public final class ModelCall {
   @SuppressWarnings("try") // the scope only needs closing
   public <R, E extends Throwable> R call(
       AiCallable<R, E> fn, GenAiResponseExtractor<? super R> extractor) throws E {
-    long start = System.nanoTime();
+    boolean metrics = recorder.instruments.enabled;
+    long start = metrics ? System.nanoTime() : 0L;
     Span span = start();
     R result;
     try (Scope ignored = span.makeCurrent()) {
@@ -342,14 +343,25 @@ public final class ModelCall {
       failed(span, t, start);
       throw t;
     }
+    boolean recording = span.isRecording();
     ResponseInfo info = null;
-    if (span.isRecording() || recorder.instruments.enabled) {
+    if (recording || metrics) {
       info = new ResponseInfo(recorder.captureContent);
       if (extractor != null) {
         recorder.extract(extractor, result, info);
       }
     }
-    recorder.endModelCall(this, span, info, null, start, System.nanoTime(), Double.NaN, -1, false);
+    recorder.endModelCall(
+        this,
+        span,
+        recording,
+        info,
+        null,
+        start,
+        metrics ? System.nanoTime() : 0L,
+        Double.NaN,
+        -1,
+        false);
     return result;
   }
 
@@ -380,7 +392,17 @@ public final class ModelCall {
       throw t;
     }
     if (source == null) {
-      recorder.endModelCall(this, span, null, null, start, System.nanoTime(), Double.NaN, 0, false);
+      recorder.endModelCall(
+          this,
+          span,
+          span.isRecording(),
+          null,
+          null,
+          start,
+          System.nanoTime(),
+          Double.NaN,
+          0,
+          false);
       return Stream.empty();
     }
     return TracedStream.wrap(source, new StreamState<>(this, span, start, extractor, recorder));
@@ -411,7 +433,17 @@ public final class ModelCall {
       throw t;
     }
     if (response == null || response.body() == null) {
-      recorder.endModelCall(this, span, null, null, start, System.nanoTime(), Double.NaN, 0, false);
+      recorder.endModelCall(
+          this,
+          span,
+          span.isRecording(),
+          null,
+          null,
+          start,
+          System.nanoTime(),
+          Double.NaN,
+          0,
+          false);
       return Stream.empty();
     }
     if (response.statusCode() >= 400) {
@@ -425,7 +457,17 @@ public final class ModelCall {
       for (String line : lines) {
         OpenAiWire.sseLine(line, info);
       }
-      recorder.endModelCall(this, span, info, null, start, System.nanoTime(), Double.NaN, 0, false);
+      recorder.endModelCall(
+          this,
+          span,
+          span.isRecording(),
+          info,
+          null,
+          start,
+          System.nanoTime(),
+          Double.NaN,
+          0,
+          false);
       return lines.stream();
     }
     return TracedStream.wrap(
@@ -435,7 +477,8 @@ public final class ModelCall {
 
   private void failed(Span span, Throwable t, long start) {
     ResponseInfo info = recorder.errorInfo(t);
-    recorder.endModelCall(this, span, info, t, start, System.nanoTime(), Double.NaN, -1, false);
+    recorder.endModelCall(
+        this, span, span.isRecording(), info, t, start, System.nanoTime(), Double.NaN, -1, false);
   }
 
   Span start() {

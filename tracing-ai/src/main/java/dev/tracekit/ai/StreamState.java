@@ -77,6 +77,7 @@ final class StreamState<T> {
       recorder.endModelCall(
           call,
           span,
+          span.isRecording(),
           info,
           error,
           startNanos,

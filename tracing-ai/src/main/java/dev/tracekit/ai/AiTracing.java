@@ -287,6 +287,25 @@ public final class AiTracing {
   }
 
   /**
+   * Traces a semantic cache access in the shape of {@code traceSemanticCache('lookup', key, fn)} on
+   * the cache named {@code default}: {@code lookup} is a lookup (a non-null result is a hit), any
+   * other operation a store.
+   *
+   * @param operation {@code lookup} or {@code store}
+   * @param key the key (recorded only as a hash)
+   * @param fn the access
+   * @param <R> the result type
+   * @param <E> the exception type
+   * @return what {@code fn} returned
+   * @throws E what {@code fn} threw, unchanged
+   */
+  public <R, E extends Throwable> R traceSemanticCache(
+      String operation, String key, AiCallable<R, E> fn) throws E {
+    TracingSemanticCache cache = cache("default");
+    return "lookup".equals(operation) ? cache.lookup(key, fn) : cache.store(key, fn);
+  }
+
+  /**
    * Describes an ML operation ({@code {operation} {model}}).
    *
    * @param operation {@code train}, {@code predict}, {@code evaluate}, ...

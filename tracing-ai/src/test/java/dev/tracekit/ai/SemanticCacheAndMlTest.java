@@ -94,6 +94,20 @@ class SemanticCacheAndMlTest {
   }
 
   @Test
+  void seedShapedCacheCalls() {
+    try (Sdk sdk = new Sdk()) {
+      AiTracing ai = AiTracing.create(sdk.otel);
+      assertThat(ai.<String, RuntimeException>traceSemanticCache("lookup", "k", () -> null))
+          .isNull();
+      ai.traceSemanticCache("store", "k", () -> "stored");
+      assertThat(sdk.span("semantic_cache.lookup default"))
+          .hasAttribute(TracekitAiAttributes.CACHE_OUTCOME, "miss");
+      assertThat(sdk.span("semantic_cache.store default"))
+          .hasAttribute(TracekitAiAttributes.CACHE_OUTCOME, "stored");
+    }
+  }
+
+  @Test
   void failingLookupIsCountedAsError() {
     try (Sdk sdk = new Sdk()) {
       AiTracing ai = AiTracing.create(sdk.otel);

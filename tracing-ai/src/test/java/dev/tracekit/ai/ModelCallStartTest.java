@@ -80,6 +80,53 @@ class ModelCallStartTest {
   }
 
   @Test
+  void streamFailingMidwayEndsSpanAsErrorAndRethrows() {
+    try (Sdk sdk = new Sdk()) {
+      AiTracing ai = AiTracing.create(sdk.otel);
+      java.io.UncheckedIOException cut =
+          new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
+      java.util.Iterator<String> lines =
+          new java.util.Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+              if (i == 2) {
+                throw cut;
+              }
+              return true;
+            }
+
+            @Override
+            public String next() {
+              i++;
+              return "data: {\"id\":\"s\",\"choices\":[]}";
+            }
+          };
+      List<String> seen = new java.util.ArrayList<>();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> {
+                try (java.util.stream.Stream<String> s =
+                    ai.chat("openai", "m").stream(
+                        () ->
+                            java.util.stream.StreamSupport.stream(
+                                java.util.Spliterators.spliteratorUnknownSize(lines, 0), false),
+                        OpenAiCompatible.sseLines())) {
+                  s.forEach(seen::add);
+                }
+              })
+          .isSameAs(cut);
+      assertThat(seen).hasSize(2);
+      assertThat(sdk.span("chat m"))
+          .hasAttribute(
+              io.opentelemetry.semconv.ErrorAttributes.ERROR_TYPE, "java.io.UncheckedIOException")
+          .hasAttribute(TracekitAiAttributes.RESPONSE_CHUNK_COUNT, 2L);
+      assertThat(sdk.span("chat m").getAttributes().get(TracekitAiAttributes.STREAM_ABANDONED))
+          .isNull();
+    }
+  }
+
+  @Test
   void wholeSseBodyReadAsOneString() throws Exception {
     try (Sdk sdk = new Sdk()) {
       AiTracing ai = AiTracing.create(sdk.otel);

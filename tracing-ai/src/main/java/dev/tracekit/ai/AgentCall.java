@@ -1,0 +1,149 @@
+package dev.tracekit.ai;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An agent being invoked or created: {@link #invoke} runs a span {@code invoke_agent {name}},
+ * {@link #create} a span {@code create_agent {name}}, with {@code gen_ai.agent.*}. The span is
+ * INTERNAL for an in-process agent and CLIENT when a provider is set (a remote agent service).
+ */
+public final class AgentCall {
+  private final AiRecorder recorder;
+  private final String name;
+  private @Nullable String id;
+  private @Nullable String description;
+  private @Nullable String version;
+  private @Nullable String provider;
+  private @Nullable String model;
+  private @Nullable String conversationId;
+
+  AgentCall(AiRecorder recorder, String name) {
+    this.recorder = recorder;
+    this.name = name;
+  }
+
+  /**
+   * {@code gen_ai.agent.id}.
+   *
+   * @param id the agent id
+   * @return this
+   */
+  public AgentCall id(@Nullable String id) {
+    this.id = id;
+    return this;
+  }
+
+  /**
+   * {@code gen_ai.agent.description}.
+   *
+   * @param description the description
+   * @return this
+   */
+  public AgentCall description(@Nullable String description) {
+    this.description = description;
+    return this;
+  }
+
+  /**
+   * {@code gen_ai.agent.version}.
+   *
+   * @param version the version
+   * @return this
+   */
+  public AgentCall version(@Nullable String version) {
+    this.version = version;
+    return this;
+  }
+
+  /**
+   * {@code gen_ai.provider.name}, for an agent run by a provider's service (makes the span CLIENT).
+   *
+   * @param provider the provider
+   * @return this
+   */
+  public AgentCall provider(@Nullable String provider) {
+    this.provider = provider;
+    return this;
+  }
+
+  /**
+   * {@code gen_ai.request.model}: the model the agent uses.
+   *
+   * @param model the model
+   * @return this
+   */
+  public AgentCall model(@Nullable String model) {
+    this.model = model;
+    return this;
+  }
+
+  /**
+   * {@code gen_ai.conversation.id}.
+   *
+   * @param conversationId the conversation id
+   * @return this
+   */
+  public AgentCall conversationId(@Nullable String conversationId) {
+    this.conversationId = conversationId;
+    return this;
+  }
+
+  /**
+   * Runs the agent in an {@code invoke_agent {name}} span; model calls, tools and handoffs inside
+   * become its children.
+   *
+   * @param fn the agent's work
+   * @param <R> the result type
+   * @param <E> the exception type
+   * @return what {@code fn} returned
+   * @throws E what {@code fn} threw, unchanged
+   */
+  public <R, E extends Throwable> R invoke(AiCallable<R, E> fn) throws E {
+    return recorder.run(span("invoke_agent"), fn, null);
+  }
+
+  /**
+   * Runs the creation of the agent in a {@code create_agent {name}} span.
+   *
+   * @param fn the creation
+   * @param <R> the result type
+   * @param <E> the exception type
+   * @return what {@code fn} returned
+   * @throws E what {@code fn} threw, unchanged
+   */
+  public <R, E extends Throwable> R create(AiCallable<R, E> fn) throws E {
+    return recorder.run(span("create_agent"), fn, null);
+  }
+
+  private Span span(String operation) {
+    SpanBuilder b =
+        recorder
+            .tracer
+            .spanBuilder(operation + " " + name)
+            .setSpanKind(provider == null ? SpanKind.INTERNAL : SpanKind.CLIENT)
+            .setAttribute(GenAiAttributes.OPERATION_NAME, operation)
+            .setAttribute(GenAiAttributes.AGENT_NAME, name);
+    if (id != null) {
+      b.setAttribute(GenAiAttributes.AGENT_ID, id);
+    }
+    if (description != null) {
+      b.setAttribute(GenAiAttributes.AGENT_DESCRIPTION, description);
+    }
+    if (version != null) {
+      b.setAttribute(GenAiAttributes.AGENT_VERSION, version);
+    }
+    if (provider != null) {
+      b.setAttribute(GenAiAttributes.PROVIDER_NAME, provider);
+    }
+    if (model != null) {
+      b.setAttribute(GenAiAttributes.REQUEST_MODEL, model);
+    }
+    if (conversationId != null) {
+      b.setAttribute(GenAiAttributes.CONVERSATION_ID, conversationId);
+    }
+    return b.startSpan();
+  }
+}

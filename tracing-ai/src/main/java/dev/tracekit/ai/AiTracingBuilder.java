@@ -1,0 +1,187 @@
+package dev.tracekit.ai;
+
+import dev.tracekit.ai.internal.AiInstruments;
+import dev.tracekit.ai.internal.Redactor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.TracerBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Builds an {@link AiTracing}. */
+public final class AiTracingBuilder {
+  /** Environment variable switching content capture on ({@code true}). */
+  public static final String CAPTURE_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
+
+  /** System property switching content capture on ({@code true}); wins over the environment. */
+  public static final String CAPTURE_PROPERTY =
+      "otel.instrumentation.genai.capture-message-content";
+
+  private final OpenTelemetry openTelemetry;
+  private boolean captureContent;
+  private int maxContentLength = 8192;
+  private boolean defaultRedactions = true;
+  private final Map<Pattern, String> redactions = new LinkedHashMap<>();
+  private @Nullable PriceTable prices;
+  private @Nullable String defaultProvider;
+  private @Nullable String serverAddress;
+  private int serverPort = -1;
+
+  AiTracingBuilder(OpenTelemetry openTelemetry) {
+    this.openTelemetry = openTelemetry;
+    this.captureContent = captureFromEnvironment(System::getenv, System::getProperty);
+  }
+
+  static boolean captureFromEnvironment(
+      UnaryOperator<@Nullable String> env, UnaryOperator<@Nullable String> properties) {
+    String p = properties.apply(CAPTURE_PROPERTY);
+    if (p != null) {
+      return Boolean.parseBoolean(p.strip());
+    }
+    String e = env.apply(CAPTURE_ENV);
+    return e != null && Boolean.parseBoolean(e.strip());
+  }
+
+  /**
+   * Records prompts, completions and tool arguments/results (redacted, capped). Default: off,
+   * unless {@value #CAPTURE_ENV} or {@value #CAPTURE_PROPERTY} is {@code true}.
+   *
+   * @param captureContent true to record content
+   * @return this
+   */
+  public AiTracingBuilder captureContent(boolean captureContent) {
+    this.captureContent = captureContent;
+    return this;
+  }
+
+  /**
+   * Caps each captured text (one message, one tool argument string), in characters; longer text is
+   * cut and marked {@code ...[truncated]}. Default 8192.
+   *
+   * @param maxContentLength the cap, at least 16
+   * @return this
+   * @throws IllegalArgumentException when below 16
+   */
+  public AiTracingBuilder maxContentLength(int maxContentLength) {
+    if (maxContentLength < 16) {
+      throw new IllegalArgumentException("maxContentLength must be >= 16: " + maxContentLength);
+    }
+    this.maxContentLength = maxContentLength;
+    return this;
+  }
+
+  /**
+   * Adds a redaction rule applied to captured content after the defaults.
+   *
+   * @param pattern what to redact
+   * @param replacement what to put instead (literal text)
+   * @return this
+   */
+  public AiTracingBuilder redact(Pattern pattern, String replacement) {
+    redactions.put(
+        Objects.requireNonNull(pattern, "pattern"),
+        Objects.requireNonNull(replacement, "replacement"));
+    return this;
+  }
+
+  /**
+   * Whether the default redactions apply (API keys and bearer tokens, e-mail addresses, Luhn-valid
+   * card numbers). Default true.
+   *
+   * @param enabled false to use only the rules given with {@link #redact}
+   * @return this
+   */
+  public AiTracingBuilder defaultRedactions(boolean enabled) {
+    this.defaultRedactions = enabled;
+    return this;
+  }
+
+  /**
+   * Prices models to record cost.
+   *
+   * @param prices the price table
+   * @return this
+   */
+  public AiTracingBuilder priceTable(PriceTable prices) {
+    this.prices = Objects.requireNonNull(prices, "prices");
+    return this;
+  }
+
+  /**
+   * Prices models from a CSV file (see {@link PriceTable}); read once, now.
+   *
+   * @param file the file
+   * @return this
+   * @throws IllegalArgumentException when the file cannot be read or is malformed
+   */
+  public AiTracingBuilder priceTable(Path file) {
+    Objects.requireNonNull(file, "file");
+    try {
+      this.prices = PriceTable.load(file);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read price table " + file, e);
+    }
+    return this;
+  }
+
+  /**
+   * The provider used by {@link AiTracing#chat(String)}.
+   *
+   * @param provider the provider, for example {@code openai}
+   * @return this
+   */
+  public AiTracingBuilder defaultProvider(String provider) {
+    this.defaultProvider = Objects.requireNonNull(provider, "provider");
+    return this;
+  }
+
+  /**
+   * The default {@code server.address} / {@code server.port} of model calls.
+   *
+   * @param address the host
+   * @param port the port, or -1
+   * @return this
+   * @throws IllegalArgumentException when the port is out of range
+   */
+  public AiTracingBuilder serverAddress(String address, int port) {
+    if (port < -1 || port == 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    this.serverAddress = Objects.requireNonNull(address, "address");
+    this.serverPort = port;
+    return this;
+  }
+
+  /**
+   * Builds the instance.
+   *
+   * @return the instance
+   */
+  public AiTracing build() {
+    Map<Pattern, String> rules = new LinkedHashMap<>();
+    if (defaultRedactions) {
+      rules.putAll(Redactor.DEFAULTS);
+    }
+    rules.putAll(redactions);
+    String version = AiTracing.class.getPackage().getImplementationVersion();
+    TracerBuilder tb = openTelemetry.getTracerProvider().tracerBuilder(AiTracing.SCOPE);
+    if (version != null) {
+      tb.setInstrumentationVersion(version);
+    }
+    AiRecorder recorder =
+        new AiRecorder(
+            tb.build(),
+            new AiInstruments(openTelemetry, AiTracing.SCOPE, version == null ? "" : version),
+            captureContent,
+            new Redactor(rules, defaultRedactions, maxContentLength),
+            prices,
+            serverAddress,
+            serverPort);
+    return new AiTracing(recorder, defaultProvider);
+  }
+}

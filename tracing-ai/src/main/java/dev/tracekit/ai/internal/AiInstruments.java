@@ -1,0 +1,137 @@
+package dev.tracekit.ai.internal;
+
+import dev.tracekit.ai.GenAiAttributes;
+import dev.tracekit.ai.TracekitAiAttributes;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.DoubleCounter;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import java.util.List;
+
+/**
+ * The instruments of tracing-ai, created once per {@code AiTracing}.
+ *
+ * <p>Internal: not API.
+ */
+public final class AiInstruments {
+  /** Bucket boundaries of {@code gen_ai.client.token.usage} from the GenAI conventions. */
+  public static final List<Long> TOKEN_BUCKETS =
+      List.of(
+          1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L,
+          16777216L, 67108864L);
+
+  /** Bucket boundaries of {@code gen_ai.client.operation.duration} from the GenAI conventions. */
+  public static final List<Double> DURATION_BUCKETS =
+      List.of(
+          0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+
+  /** Whether a real meter is behind these instruments (false for a no-op meter provider). */
+  public final boolean enabled;
+
+  /** {@code gen_ai.client.token.usage}. */
+  public final LongHistogram tokenUsage;
+
+  /** {@code gen_ai.client.operation.duration}. */
+  public final DoubleHistogram duration;
+
+  /** {@code gen_ai.client.operation.time_to_first_chunk}. */
+  public final DoubleHistogram timeToFirstChunk;
+
+  /** {@code tracekit.gen_ai.client.cost}. */
+  public final DoubleCounter cost;
+
+  /** {@code tracekit.semantic_cache.requests}. */
+  public final LongCounter cacheRequests;
+
+  /** {@code tracekit.semantic_cache.lookup.duration}. */
+  public final DoubleHistogram cacheLookupDuration;
+
+  /** {@code tracekit.semantic_cache.tokens_saved}. */
+  public final LongCounter cacheTokensSaved;
+
+  /** {@code tracekit.semantic_cache.cost_saved}. */
+  public final DoubleCounter cacheCostSaved;
+
+  /** {@code tracekit.handoffs}. */
+  public final LongCounter handoffs;
+
+  /** The meter, for callbacks registered later (cache size gauges). */
+  public final Meter meter;
+
+  /**
+   * Creates the instruments.
+   *
+   * @param openTelemetry the OpenTelemetry to use
+   * @param scope the instrumentation scope name
+   * @param version the scope version
+   */
+  public AiInstruments(OpenTelemetry openTelemetry, String scope, String version) {
+    MeterProvider provider = openTelemetry.getMeterProvider();
+    this.meter = provider.meterBuilder(scope).setInstrumentationVersion(version).build();
+    Meter noop = MeterProvider.noop().get(scope);
+    this.enabled = meter.getClass() != noop.getClass();
+    this.tokenUsage =
+        meter
+            .histogramBuilder(GenAiAttributes.METRIC_TOKEN_USAGE)
+            .ofLongs()
+            .setUnit("{token}")
+            .setDescription("Number of input and output tokens used.")
+            .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
+            .build();
+    this.duration =
+        meter
+            .histogramBuilder(GenAiAttributes.METRIC_OPERATION_DURATION)
+            .setUnit("s")
+            .setDescription("GenAI operation duration.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+    this.timeToFirstChunk =
+        meter
+            .histogramBuilder(GenAiAttributes.METRIC_TIME_TO_FIRST_CHUNK)
+            .setUnit("s")
+            .setDescription("Time to receive the first chunk of a streamed response.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+    this.cost =
+        meter
+            .counterBuilder(TracekitAiAttributes.METRIC_COST)
+            .ofDoubles()
+            .setUnit("{USD}")
+            .setDescription("Cost of model calls, from the configured price table.")
+            .build();
+    this.cacheRequests =
+        meter
+            .counterBuilder(TracekitAiAttributes.METRIC_CACHE_REQUESTS)
+            .setUnit("{request}")
+            .setDescription("Semantic cache lookups and stores by outcome.")
+            .build();
+    this.cacheLookupDuration =
+        meter
+            .histogramBuilder(TracekitAiAttributes.METRIC_CACHE_LOOKUP_DURATION)
+            .setUnit("s")
+            .setDescription("Semantic cache lookup latency.")
+            .build();
+    this.cacheTokensSaved =
+        meter
+            .counterBuilder(TracekitAiAttributes.METRIC_CACHE_TOKENS_SAVED)
+            .setUnit("{token}")
+            .setDescription("Tokens saved by semantic cache hits.")
+            .build();
+    this.cacheCostSaved =
+        meter
+            .counterBuilder(TracekitAiAttributes.METRIC_CACHE_COST_SAVED)
+            .ofDoubles()
+            .setUnit("{USD}")
+            .setDescription("Cost saved by semantic cache hits (priced models only).")
+            .build();
+    this.handoffs =
+        meter
+            .counterBuilder(TracekitAiAttributes.METRIC_HANDOFFS)
+            .setUnit("{handoff}")
+            .setDescription("Handoffs between bots.")
+            .build();
+  }
+}

@@ -37,6 +37,7 @@ final class LoadRun {
       long dropped,
       long heapPeakBytes,
       long retainedHeapBytes,
+      double meanExportMillis,
       @org.jspecify.annotations.Nullable Throwable producerError) {
 
     double startedPerSecond() {
@@ -51,7 +52,7 @@ final class LoadRun {
       return String.format(
           Locale.ROOT,
           "threads=%d duration=%ds queue=%d target=%s started=%d (%.0f/s) exported=%d (%.0f/s sustained)"
-              + " exportFailed=%d dropped=%d (%.1f%%) heapPeak=%dMB retainedAfterGc=%dMB",
+              + " exportFailed=%d dropped=%d (%.1f%%) heapPeak=%dMB retainedAfterGc=%dMB meanExportCall=%.1fms",
           threads,
           duration.toSeconds(),
           queueSize,
@@ -64,7 +65,8 @@ final class LoadRun {
           dropped,
           started == 0 ? 0.0 : 100.0 * dropped / started,
           heapPeakBytes >> 20,
-          retainedHeapBytes >> 20);
+          retainedHeapBytes >> 20,
+          meanExportMillis);
     }
   }
 
@@ -73,6 +75,8 @@ final class LoadRun {
     final SpanExporter delegate;
     final LongAdder exported = new LongAdder();
     final LongAdder failed = new LongAdder();
+    final LongAdder batches = new LongAdder();
+    final LongAdder batchNanos = new LongAdder();
 
     CountingExporter(SpanExporter delegate) {
       this.delegate = delegate;
@@ -81,9 +85,12 @@ final class LoadRun {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       int n = spans.size();
+      long t0 = System.nanoTime();
       CompletableResultCode result = delegate.export(spans);
       result.whenComplete(
           () -> {
+            batches.increment();
+            batchNanos.add(System.nanoTime() - t0);
             if (result.isSuccess()) {
               exported.add(n);
             } else {
@@ -218,6 +225,9 @@ final class LoadRun {
         dropped,
         heapPeak.get(),
         retained,
+        counting.batches.sum() == 0
+            ? 0.0
+            : counting.batchNanos.sum() / 1e6 / counting.batches.sum(),
         error.get());
   }
 }

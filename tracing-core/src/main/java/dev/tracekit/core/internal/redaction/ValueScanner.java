@@ -126,17 +126,15 @@ public final class ValueScanner {
       return -1;
     }
     int n = s.length();
-    int[] digits = new int[19];
     int count = 0;
     int end = i;
     int j = i;
     while (j < n) {
       char c = s.charAt(j);
       if (c >= '0' && c <= '9') {
-        if (count == 19) {
+        if (++count > 19) {
           return -1;
         }
-        digits[count++] = c - '0';
         j++;
         end = j;
       } else if ((c == ' ' || c == '-') && j + 1 < n && Character.isDigit(s.charAt(j + 1))) {
@@ -148,10 +146,15 @@ public final class ValueScanner {
     if (count < 13 || (end < n && isAlnum(s.charAt(end)))) {
       return -1;
     }
+    // Luhn from the last digit backwards, skipping separators; no allocation
     int sum = 0;
     boolean twice = false;
-    for (int k = count - 1; k >= 0; k--) {
-      int d = digits[k];
+    for (int k = end - 1; k >= i; k--) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        continue;
+      }
+      int d = c - '0';
       if (twice) {
         d *= 2;
         if (d > 9) {

@@ -84,7 +84,8 @@ final class Pipeline implements AutoCloseable {
     BatchSpanProcessor bsp =
         BatchSpanProcessor.builder(exporter)
             .setMaxQueueSize(queueSize)
-            .setMaxExportBatchSize(Math.min(512, queueSize))
+            .setMaxExportBatchSize(
+                Math.min(Integer.getInteger("tracekit.load.batch", 512), queueSize))
             .setScheduleDelay(scheduleDelay)
             // the exporter's own timeout (with its retries) ends first; this is the backstop
             .setExporterTimeout(exportTimeout.multipliedBy(3))

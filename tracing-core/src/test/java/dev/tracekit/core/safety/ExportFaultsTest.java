@@ -136,6 +136,24 @@ class ExportFaultsTest {
   }
 
   @Test
+  void defaultRetryPolicyRetriesAnUnavailableCollector() {
+    receiver.behaviour((exchange, n) -> n == 1 && status(exchange, 503));
+    try (Pipeline p =
+        Pipeline.create(
+            receiver.endpoint(),
+            1024,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            io.opentelemetry.sdk.common.export.RetryPolicy.getDefault())) {
+      p.endSpans("default-retry", 5);
+      p.provider.forceFlush().join(15, TimeUnit.SECONDS);
+
+      assertThat(receiver.awaitSpans(5, seconds(5))).hasSize(5);
+      assertThat(receiver.requestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void status429WaitsForRetryAfter() {
     List<Long> arrivals = new CopyOnWriteArrayList<>();
     receiver.behaviour(

@@ -1,5 +1,6 @@
 package dev.tracekit.core.redaction;
 
+import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.core.internal.redaction.KeyMatcher;
 import dev.tracekit.core.internal.redaction.ValueScanner;
 import io.opentelemetry.api.common.AttributeKey;
@@ -50,6 +51,77 @@ public final class Redactor {
    */
   public static Redactor defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * A redactor configured from text as found in configuration; never throws. Blank or null parts
+   * keep the defaults.
+   *
+   * @param extraKeys comma-separated sensitive key terms added to the defaults ({@code
+   *     tracekit.redaction.keys}, {@code TRACEKIT_REDACTION_KEYS}), may be null
+   * @param allowKeys comma-separated full keys never redacted by key ({@code
+   *     tracekit.redaction.allow}, {@code TRACEKIT_REDACTION_ALLOW}), may be null
+   * @param emails {@code true} to redact email addresses in values ({@code
+   *     tracekit.redaction.emails}, {@code TRACEKIT_REDACTION_EMAILS}), may be null
+   * @return the redactor
+   */
+  public static Redactor fromConfig(
+      @Nullable String extraKeys, @Nullable String allowKeys, @Nullable String emails) {
+    try {
+      Builder builder = builder();
+      for (String term : split(extraKeys)) {
+        builder.addSensitiveKeys(term);
+      }
+      for (String key : split(allowKeys)) {
+        builder.allowKeys(key);
+      }
+      if (emails != null && !emails.isBlank()) {
+        String value = emails.strip();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+          builder.redactEmails(Boolean.parseBoolean(value));
+        } else {
+          Diagnostics.reportOnce(
+              "redaction-emails:" + value,
+              "ignoring TRACEKIT_REDACTION_EMAILS='" + value + "': expected true or false");
+        }
+      }
+      return builder.build();
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "redaction-config", "invalid redaction configuration; using the defaults", e);
+      return DEFAULTS;
+    }
+  }
+
+  /**
+   * A redactor configured from {@code TRACEKIT_REDACTION_KEYS}, {@code TRACEKIT_REDACTION_ALLOW}
+   * and {@code TRACEKIT_REDACTION_EMAILS} (the system properties {@code tracekit.redaction.keys},
+   * {@code tracekit.redaction.allow}, {@code tracekit.redaction.emails} win); never throws.
+   *
+   * @return the redactor
+   */
+  public static Redactor fromEnvironment() {
+    return fromConfig(
+        setting("tracekit.redaction.keys", "TRACEKIT_REDACTION_KEYS"),
+        setting("tracekit.redaction.allow", "TRACEKIT_REDACTION_ALLOW"),
+        setting("tracekit.redaction.emails", "TRACEKIT_REDACTION_EMAILS"));
+  }
+
+  private static @Nullable String setting(String property, String env) {
+    String value = System.getProperty(property);
+    return value != null ? value : System.getenv(env);
+  }
+
+  private static List<String> split(@Nullable String text) {
+    List<String> out = new ArrayList<>();
+    if (text != null) {
+      for (String part : text.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.strip());
+        }
+      }
+    }
+    return out;
   }
 
   /**

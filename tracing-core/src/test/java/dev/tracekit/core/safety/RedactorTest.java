@@ -86,6 +86,19 @@ class RedactorTest {
   }
 
   @Test
+  void configuredFromText() {
+    Redactor configured = Redactor.fromConfig(" iban , x-signature,", "app.session", "TRUE");
+    assertThat(configured.isSensitiveKey("payment.iban")).isTrue();
+    assertThat(configured.isSensitiveKey("x-signature")).isTrue();
+    assertThat(configured.isSensitiveKey("app.session")).isFalse();
+    assertThat(configured.redactValue("a@b.io")).isEqualTo("REDACTED");
+
+    Redactor invalid = Redactor.fromConfig(null, null, "sometimes");
+    assertThat(invalid.redactValue("a@b.io")).isEqualTo("a@b.io");
+    assertThat(invalid.isSensitiveKey("password")).isTrue();
+  }
+
+  @Test
   void sensitiveValuesAreReplacedInPlace() {
     assertThat(redactor.redactValue("paid with 4111 1111 1111 1111 today"))
         .isEqualTo("paid with REDACTED today");

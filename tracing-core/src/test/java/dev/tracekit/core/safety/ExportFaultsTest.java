@@ -60,6 +60,51 @@ class ExportFaultsTest {
   }
 
   @Test
+  void dropsAreVisibleInTheSemanticConventionHealthMetricsToo() throws Exception {
+    int port = RawSocketServer.closedPort();
+    io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader reader =
+        io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader.create();
+    io.opentelemetry.sdk.metrics.SdkMeterProvider meterProvider =
+        io.opentelemetry.sdk.metrics.SdkMeterProvider.builder()
+            .registerMetricReader(reader)
+            .build();
+    io.opentelemetry.sdk.trace.SdkTracerProvider provider =
+        io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+            .addSpanProcessor(
+                io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(
+                        Pipeline.otlp("http://127.0.0.1:" + port, TIMEOUT, none()))
+                    .setMaxQueueSize(64)
+                    .setScheduleDelay(FAST_DELAY)
+                    .setMeterProvider(meterProvider)
+                    .setInternalTelemetryVersion(
+                        io.opentelemetry.sdk.common.InternalTelemetryVersion.LATEST)
+                    .build())
+            .build();
+    for (int i = 0; i < 1000; i++) {
+      provider.get("t").spanBuilder("down").startSpan().end();
+    }
+
+    long queueFull =
+        reader.collectAllMetrics().stream()
+            .filter(m -> m.getName().equals("otel.sdk.processor.span.processed"))
+            .flatMap(m -> m.getLongSumData().getPoints().stream())
+            .filter(
+                point ->
+                    "queue_full"
+                        .equals(
+                            point
+                                .getAttributes()
+                                .get(
+                                    io.opentelemetry.api.common.AttributeKey.stringKey(
+                                        "error.type"))))
+            .mapToLong(io.opentelemetry.sdk.metrics.data.LongPointData::getValue)
+            .sum();
+    assertThat(queueFull).isPositive();
+    provider.shutdown().join(5, TimeUnit.SECONDS);
+    meterProvider.shutdown().join(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void slowCollectorDoesNotSlowTheApplicationAndRecoveredSpansArrive() {
     java.util.concurrent.atomic.AtomicBoolean slow =
         new java.util.concurrent.atomic.AtomicBoolean(true);

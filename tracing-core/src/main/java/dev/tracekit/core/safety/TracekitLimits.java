@@ -1,0 +1,54 @@
+package dev.tracekit.core.safety;
+
+import io.opentelemetry.sdk.trace.SpanLimits;
+import java.util.Map;
+
+/**
+ * TraceKit's default span limits: at most {@value #ATTRIBUTE_COUNT_LIMIT} attributes, events and
+ * links per span, and attribute values cut at {@value #ATTRIBUTE_VALUE_LENGTH_LIMIT} characters
+ * (OpenTelemetry's own default has no length limit). The standard variables still win: {@code
+ * OTEL_ATTRIBUTE_COUNT_LIMIT}, {@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}, {@code
+ * OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT}, {@code OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT}, {@code
+ * OTEL_SPAN_EVENT_COUNT_LIMIT}, {@code OTEL_SPAN_LINK_COUNT_LIMIT}.
+ */
+public final class TracekitLimits {
+  /** Attribute values longer than this are truncated. */
+  public static final int ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
+
+  /** Attributes beyond this count on one span, event or link are dropped (and counted). */
+  public static final int ATTRIBUTE_COUNT_LIMIT = 128;
+
+  /** Events and links beyond this count on one span are dropped (and counted). */
+  public static final int EVENT_AND_LINK_COUNT_LIMIT = 128;
+
+  private TracekitLimits() {}
+
+  /**
+   * The default limits, for {@code SdkTracerProviderBuilder.setSpanLimits(..)}.
+   *
+   * @return the span limits
+   */
+  public static SpanLimits defaults() {
+    return SpanLimits.builder()
+        .setMaxNumberOfAttributes(ATTRIBUTE_COUNT_LIMIT)
+        .setMaxAttributeValueLength(ATTRIBUTE_VALUE_LENGTH_LIMIT)
+        .setMaxNumberOfEvents(EVENT_AND_LINK_COUNT_LIMIT)
+        .setMaxNumberOfLinks(EVENT_AND_LINK_COUNT_LIMIT)
+        .setMaxNumberOfAttributesPerEvent(ATTRIBUTE_COUNT_LIMIT)
+        .setMaxNumberOfAttributesPerLink(ATTRIBUTE_COUNT_LIMIT)
+        .build();
+  }
+
+  /**
+   * The same defaults as autoconfigure properties, for {@code
+   * AutoConfiguredOpenTelemetrySdkBuilder.addPropertiesSupplier(..)}: environment variables and
+   * system properties override them.
+   *
+   * @return property names and values
+   */
+  public static Map<String, String> defaultProperties() {
+    return Map.of(
+        "otel.attribute.value.length.limit", Integer.toString(ATTRIBUTE_VALUE_LENGTH_LIMIT),
+        "otel.attribute.count.limit", Integer.toString(ATTRIBUTE_COUNT_LIMIT));
+  }
+}

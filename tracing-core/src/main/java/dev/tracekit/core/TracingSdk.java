@@ -7,6 +7,12 @@ import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
 import dev.tracekit.core.internal.HostResource;
 import dev.tracekit.core.internal.MdcContextStorageProvider;
+import dev.tracekit.core.redaction.RedactingSpanExporter;
+import dev.tracekit.core.redaction.Redactor;
+import dev.tracekit.core.redaction.SpanNameGuard;
+import dev.tracekit.core.safety.SafeSpanExporter;
+import dev.tracekit.core.safety.SafeSpanProcessor;
+import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -19,6 +25,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.resources.Resource;
@@ -263,6 +270,9 @@ public final class TracingSdk implements AutoCloseable {
     private @Nullable String mdcTraceId;
     private @Nullable String mdcSpanId;
     private @Nullable String mdcTraceFlags;
+    private @Nullable Redactor redactor;
+    private boolean redaction = true;
+    private boolean renameGeneratedSpanNames;
 
     Builder() {}
 
@@ -547,6 +557,42 @@ public final class TracingSdk implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The redaction applied to every span before export (default: {@code Redactor} configured from
+     * {@code TRACEKIT_REDACTION_KEYS}, {@code TRACEKIT_REDACTION_ALLOW}, {@code
+     * TRACEKIT_REDACTION_EMAILS}).
+     *
+     * @param redactor the redactor
+     * @return this
+     */
+    public Builder redactor(Redactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      return this;
+    }
+
+    /**
+     * Turns the redaction stage off (on by default). Only for exporters that already redact.
+     *
+     * @param on false to export attribute values as recorded
+     * @return this
+     */
+    public Builder redaction(boolean on) {
+      this.redaction = on;
+      return this;
+    }
+
+    /**
+     * Renames spans whose names look generated (ids, UUIDs, emails) to their pattern, for example
+     * {@code lead_bot.contact_{id}}; by default such names are only reported, once per pattern.
+     *
+     * @param on true to rename
+     * @return this
+     */
+    public Builder renameGeneratedSpanNames(boolean on) {
+      this.renameGeneratedSpanNames = on;
+      return this;
+    }
+
     /** Replaces the process environment, for tests and embedding. */
     Builder environment(Map<String, String> env) {
       this.environment = Map.copyOf(env);
@@ -624,7 +670,7 @@ public final class TracingSdk implements AutoCloseable {
 
     private OpenTelemetrySdk autoconfigure(
         EnvConfig config, HealthMonitor health, boolean isConsole, boolean isDebug) {
-      Map<String, String> base = new LinkedHashMap<>();
+      Map<String, String> base = new LinkedHashMap<>(TracekitLimits.defaultProperties());
       base.put("otel.logs.exporter", "none");
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.
@@ -659,7 +705,7 @@ public final class TracingSdk implements AutoCloseable {
                   (r, c) -> HostResource.get().merge(Resource.create(resource.build())).merge(r))
               .addSpanExporterCustomizer(
                   (exporter, c) -> {
-                    SpanExporter counted = health.count(exporter);
+                    SpanExporter counted = health.count(protect(exporter, c));
                     if (isDebug) {
                       captured.add(counted);
                       return SpanExporter.composite();
@@ -670,10 +716,14 @@ public final class TracingSdk implements AutoCloseable {
               .addTracerProviderCustomizer(
                   (b, c) -> {
                     b.addSpanProcessor(health);
+                    b.addSpanProcessor(
+                        renameGeneratedSpanNames
+                            ? SpanNameGuard.renaming()
+                            : SpanNameGuard.reporting());
                     for (SpanExporter e : captured) {
                       b.addSpanProcessor(SimpleSpanProcessor.create(e));
                     }
-                    addUserPipeline(b, health, isDebug, printTrees);
+                    addUserPipeline(b, health, isDebug, printTrees, c);
                     return b;
                   })
               .disableShutdownHook();
@@ -690,13 +740,35 @@ public final class TracingSdk implements AutoCloseable {
       return property != null ? property : env.get(name);
     }
 
+    /** Contains exceptions of, and redacts before, an exporter. */
+    private SpanExporter protect(SpanExporter exporter, @Nullable ConfigProperties config) {
+      if (!redaction) {
+        return SafeSpanExporter.wrap(exporter);
+      }
+      Redactor r = redactor;
+      if (r == null) {
+        r =
+            config == null
+                ? Redactor.fromEnvironment()
+                : Redactor.fromConfig(
+                    config.getString("tracekit.redaction.keys"),
+                    config.getString("tracekit.redaction.allow"),
+                    config.getString("tracekit.redaction.emails"));
+      }
+      return SafeSpanExporter.wrap(RedactingSpanExporter.create(exporter, r));
+    }
+
     private void addUserPipeline(
-        SdkTracerProviderBuilder b, HealthMonitor health, boolean isDebug, boolean printTrees) {
+        SdkTracerProviderBuilder b,
+        HealthMonitor health,
+        boolean isDebug,
+        boolean printTrees,
+        @Nullable ConfigProperties config) {
       for (SpanProcessor p : processors) {
-        b.addSpanProcessor(p);
+        b.addSpanProcessor(SafeSpanProcessor.wrap(p));
       }
       for (SpanExporter e : exporters) {
-        SpanExporter counted = health.count(e);
+        SpanExporter counted = health.count(protect(e, config));
         b.addSpanProcessor(
             isDebug
                 ? SimpleSpanProcessor.create(counted)
@@ -704,7 +776,8 @@ public final class TracingSdk implements AutoCloseable {
       }
       if (printTrees) {
         b.addSpanProcessor(
-            SimpleSpanProcessor.create(new ConsoleTreeExporter(consoleOut, 10_000, 30_000)));
+            SimpleSpanProcessor.create(
+                protect(new ConsoleTreeExporter(consoleOut, 10_000, 30_000), config)));
       }
     }
 
@@ -717,9 +790,10 @@ public final class TracingSdk implements AutoCloseable {
                       .merge(Resource.create(resource.build())))
               .addSpanProcessor(health)
               .addSpanProcessor(
-                  BatchSpanProcessor.builder(health.count(OtlpHttpSpanExporter.getDefault()))
+                  BatchSpanProcessor.builder(
+                          health.count(protect(OtlpHttpSpanExporter.getDefault(), null)))
                       .build());
-      addUserPipeline(tracerProvider, health, false, printTrees);
+      addUserPipeline(tracerProvider, health, false, printTrees, null);
       return OpenTelemetrySdk.builder()
           .setTracerProvider(tracerProvider.build())
           .setPropagators(

@@ -152,7 +152,9 @@ public final class EnvConfig {
     // environment (tests, embedding) is honoured exactly like the process environment.
     for (Map.Entry<String, String> e : environment.entrySet()) {
       String key = e.getKey();
-      if (key.startsWith("OTEL_") && !isAlias(key) && e.getValue() != null) {
+      if ((key.startsWith("OTEL_") || key.startsWith("TRACEKIT_"))
+          && !isAlias(key)
+          && e.getValue() != null) {
         properties.put(property(key), e.getValue().trim());
       }
     }
@@ -252,6 +254,12 @@ public final class EnvConfig {
       }
       return;
     }
+    boolean rules =
+        get("TRACEKIT_SAMPLING_RULES") != null || get("TRACEKIT_SAMPLING_RATE_LIMIT") != null;
+    if (rules) {
+      // TraceKit's rule sampler; a sample-rate alias becomes its default ratio.
+      properties.put("otel.traces.sampler", "tracekit_rules");
+    }
     for (String alias : new String[] {"OTEL_SAMPLE_RATE", "OTEL_SAMPLING_RATE"}) {
       String value = get(alias);
       if (value == null) {
@@ -262,7 +270,9 @@ public final class EnvConfig {
         problem(alias, value, "a number from 0 to 1", "1.0 (every trace)");
         continue;
       }
-      properties.put("otel.traces.sampler", "parentbased_traceidratio");
+      if (!rules) {
+        properties.put("otel.traces.sampler", "parentbased_traceidratio");
+      }
       properties.put("otel.traces.sampler.arg", Double.toString(rate));
       return;
     }

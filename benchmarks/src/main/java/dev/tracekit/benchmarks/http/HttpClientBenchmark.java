@@ -86,29 +86,37 @@ public class HttpClientBenchmark {
         HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/items?id=7"))
             .build();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .setSampler(Sampler.alwaysOn())
-                    .addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build())
-                    .build())
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(
-                        PeriodicMetricReader.builder(new NoopMetricExporter())
-                            .setInterval(Duration.ofSeconds(10))
-                            .build())
-                    .build())
-            .setPropagators(
-                ContextPropagators.create(
-                    TextMapPropagator.composite(
-                        W3CTraceContextPropagator.getInstance(),
-                        W3CBaggagePropagator.getInstance())))
-            .build();
+    sdk = benchmarkSdk();
     plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     tracekit = HttpTracing.create(sdk).wrap(plain);
     peer = JavaHttpClientTelemetry.create(sdk).newHttpClient(plain);
+  }
+
+  /**
+   * The SDK every variant runs on: always-on sampler, batch span processor and periodic metric
+   * reader with no-op exporters, W3C trace context and baggage propagation.
+   *
+   * @return a new SDK
+   */
+  static OpenTelemetrySdk benchmarkSdk() {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .setSampler(Sampler.alwaysOn())
+                .addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build())
+                .build())
+        .setMeterProvider(
+            SdkMeterProvider.builder()
+                .registerMetricReader(
+                    PeriodicMetricReader.builder(new NoopMetricExporter())
+                        .setInterval(Duration.ofSeconds(10))
+                        .build())
+                .build())
+        .setPropagators(
+            ContextPropagators.create(
+                TextMapPropagator.composite(
+                    W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+        .build();
   }
 
   /** Stops everything. */

@@ -63,8 +63,6 @@ public final class HttpInstrumentation {
   final UrlRedactor redactor;
   final HeaderCapture requestHeaders;
   final HeaderCapture responseHeaders;
-  final HeaderCapture serverRequestHeaders;
-  final HeaderCapture serverResponseHeaders;
   final @Nullable String correlationHeader;
   final @Nullable Function<HttpRequest, @Nullable String> urlTemplate;
   final Set<String> knownMethods;
@@ -94,8 +92,6 @@ public final class HttpInstrumentation {
     this.redactor = new UrlRedactor(sensitiveParameters);
     this.requestHeaders = new HeaderCapture("http.request.header.", capturedRequestHeaders);
     this.responseHeaders = new HeaderCapture("http.response.header.", capturedResponseHeaders);
-    this.serverRequestHeaders = requestHeaders;
-    this.serverResponseHeaders = responseHeaders;
     this.correlationHeader = correlationHeader;
     this.urlTemplate = urlTemplate;
     this.knownMethods = Set.copyOf(knownMethods);
@@ -335,8 +331,8 @@ public final class HttpInstrumentation {
       if (correlationId != null) {
         span.setAttribute(HttpConventions.CORRELATION_ID, correlationId);
       }
-      if (!serverRequestHeaders.isEmpty()) {
-        serverRequestHeaders.capture(span, name -> getter.headers(request, name));
+      if (!requestHeaders.isEmpty()) {
+        requestHeaders.capture(span, name -> getter.headers(request, name));
       }
     }
     String previousMdc = null;

@@ -119,8 +119,8 @@ public final class ServerCall {
         if (error != null) {
           span.recordException(HttpConventions.unwrap(error));
         }
-        if (!instrumentation.serverResponseHeaders.isEmpty()) {
-          instrumentation.serverResponseHeaders.capture(span, responseHeaders);
+        if (!instrumentation.responseHeaders.isEmpty()) {
+          instrumentation.responseHeaders.capture(span, responseHeaders);
         }
       }
       span.end();

@@ -36,7 +36,7 @@ final class TestTelemetry implements AutoCloseable {
 
   /** Waits (bounded) until at least {@code count} spans ended, and returns them. */
   List<SpanData> awaitSpans(int count) throws InterruptedException {
-    for (int i = 0; i < 200 && spans.getFinishedSpanItems().size() < count; i++) {
+    for (int i = 0; i < 500 && spans.getFinishedSpanItems().size() < count; i++) {
       Thread.sleep(10);
     }
     List<SpanData> finished = spans.getFinishedSpanItems();

@@ -9,6 +9,7 @@ import static io.opentelemetry.semconv.ServerAttributes.SERVER_ADDRESS;
 import static io.opentelemetry.semconv.ServerAttributes.SERVER_PORT;
 import static io.opentelemetry.semconv.UrlAttributes.URL_SCHEME;
 
+import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -97,7 +98,7 @@ public final class ClientCall {
       }
       end(response.statusCode(), version, resends, error);
     } catch (RuntimeException e) {
-      dev.tracekit.api.internal.Diagnostics.reportOnce(
+      Diagnostics.reportOnce(
           "http.clientEnd", "could not record the end of an HTTP client call", e);
       span.end();
     }

@@ -2,6 +2,7 @@ package dev.tracekit.http.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,7 @@ public final class HeaderCapture {
   public HeaderCapture(String prefix, Collection<String> headerNames) {
     this.names =
         headerNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toArray(String[]::new);
-    this.keys =
-        java.util.Arrays.stream(names).map(n -> AttributeKey.stringArrayKey(prefix + n)).toList();
+    this.keys = Arrays.stream(names).map(n -> AttributeKey.stringArrayKey(prefix + n)).toList();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.tracekit.http.internal;
 
+import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class TracingHttpClient extends HttpClient {
     try {
       return instrumentation.startClient(parent, request);
     } catch (RuntimeException e) {
-      dev.tracekit.api.internal.Diagnostics.reportOnce(
+      Diagnostics.reportOnce(
           "http.clientStart", "could not start tracing an HTTP request; it is sent untraced", e);
       return null;
     }

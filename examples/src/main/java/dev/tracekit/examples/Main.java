@@ -1,14 +1,9 @@
 package dev.tracekit.examples;
 
-import dev.tracekit.api.Tracing;
-import dev.tracekit.core.TracingSdk;
-import io.opentelemetry.api.trace.SpanKind;
-import java.time.Duration;
-import java.util.Map;
-
 /**
- * TraceKit's demonstration: runs a small webhook -> process -> worker trace and prints it as a
- * tree. Exports over OTLP too when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set.
+ * {@code java -jar tracekit-examples.jar [scenario ...] [--otlp URL] [--no-trees] [--help]}: runs
+ * the scenarios, prints their trace trees and the per-operation latency table, exits 0 when every
+ * scenario produced its expected trace, 1 otherwise, 2 for a usage error.
  */
 public final class Main {
   private Main() {}
@@ -16,35 +11,22 @@ public final class Main {
   /**
    * Entry point.
    *
-   * @param args ignored for now
+   * @param args scenario names and options
    */
-  public static void main(String[] args) throws Exception {
-    boolean otlp = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != null;
-    try (TracingSdk sdk =
-        TracingSdk.builder()
-            .serviceName("tracekit-demo")
-            .consoleExporter(true)
-            .exporters(otlp ? "otlp" : "none")
-            .property("otel.metrics.exporter", otlp ? "otlp" : "none")
-            .build()) {
-      Tracing tracing = sdk.tracing();
-      tracing
-          .span("POST /chatwoot/webhook")
-          .kind(SpanKind.SERVER)
-          .attributes(Map.of("http.request.method", "POST", "http.route", "/chatwoot/webhook"))
-          .run(
-              () ->
-                  tracing.run(
-                      "chatwoot.webhook.process",
-                      () -> {
-                        tracing.setAttributes(Map.of("tagers.conversation_id", "12345"));
-                        tracing.run("chatwoot.hydrate", () -> Thread.sleep(12));
-                        tracing.run("tagers.governor.evaluate", () -> Thread.sleep(3));
-                        tracing.run("tagers.dispatcher.route", () -> Thread.sleep(5));
-                        tracing.span("send ai-queue").kind(SpanKind.PRODUCER).run(() -> {});
-                      }));
-      sdk.flush(Duration.ofSeconds(5));
-      System.out.println("health: " + sdk.status());
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = Options.parse(args, System.getenv(), System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.print(Options.usage());
+      System.exit(2);
+      return;
     }
+    if (options == null) {
+      System.out.print(Options.usage());
+      return;
+    }
+    System.exit(Examples.run(options).exitCode());
   }
 }

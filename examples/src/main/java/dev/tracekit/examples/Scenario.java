@@ -1,0 +1,52 @@
+package dev.tracekit.examples;
+
+/**
+ * One runnable scenario reproducing a source system's trace with real parts.
+ *
+ * <p>{@link #run} does the work (HTTP requests to embedded servers, queue hand-offs, model calls,
+ * database statements) and returns the check of the trace it should have produced; the runner
+ * applies that check to the spans the SDK recorded.
+ */
+public interface Scenario {
+  /** Checks the recorded spans; reports problems through the {@link TraceShape}. */
+  @FunctionalInterface
+  interface Check {
+    /**
+     * Inspects the scenario's spans.
+     *
+     * @param shape the spans and the problem list
+     */
+    void verify(TraceShape shape);
+  }
+
+  /**
+   * The scenario's name on the command line, for example {@code crm-tasks}.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * The seed document it reproduces, for example {@code 001}.
+   *
+   * @return the seed number
+   */
+  String seed();
+
+  /**
+   * One line describing the trace.
+   *
+   * @return the description
+   */
+  String description();
+
+  /**
+   * Runs the scenario; returns once every span it produces has been started (the runner waits for
+   * them to end).
+   *
+   * @param context the shared SDK, servers, database and queues
+   * @return the check of the expected trace
+   * @throws Exception when the scenario cannot run
+   */
+  Check run(ScenarioContext context) throws Exception;
+}

@@ -130,12 +130,12 @@ public final class JdbcTracing {
       result = work.run(connection);
       connection.commit();
     } catch (Throwable t) {
-      scope.close();
       try {
         connection.rollback();
       } catch (SQLException | RuntimeException rollbackFailure) {
         t.addSuppressed(rollbackFailure);
       }
+      scope.close();
       if (span != null) {
         span.end(t);
       }

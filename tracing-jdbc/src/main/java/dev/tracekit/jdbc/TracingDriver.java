@@ -1,6 +1,7 @@
 package dev.tracekit.jdbc;
 
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.jdbc.internal.DbInfo;
 import dev.tracekit.jdbc.internal.JdbcUrlParser;
 import dev.tracekit.jdbc.internal.TracingConnection;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,11 @@ import org.jspecify.annotations.Nullable;
 public final class TracingDriver implements Driver {
   /** The URL prefix this driver accepts. */
   public static final String URL_PREFIX = "jdbc:tracekit:";
+
+  /** Database info per real URL, so that pooled connections share one statement cache. */
+  private static final ConcurrentHashMap<String, DbInfo> DB_INFOS = new ConcurrentHashMap<>();
+
+  private static final int MAX_URLS = 64;
 
   static {
     try {
@@ -98,7 +105,14 @@ public final class TracingDriver implements Driver {
     if (connection == null) {
       return null;
     }
-    return new TracingConnection(connection, JdbcUrlParser.resolve(connection, real), null);
+    DbInfo db = DB_INFOS.get(real);
+    if (db == null) {
+      db = JdbcUrlParser.resolve(connection, real);
+      if (DB_INFOS.size() < MAX_URLS) {
+        DB_INFOS.putIfAbsent(real, db);
+      }
+    }
+    return new TracingConnection(connection, db, null);
   }
 
   /**

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,6 +53,13 @@ import org.openjdk.jmh.annotations.TearDown;
 public class JdbcPrimaryKeyLookupBenchmark {
   static final int ROWS = 1000;
 
+  /**
+   * On a loaded machine the batch processor drops spans when its queue is full and logs a warning
+   * every time; the logging would dominate what is measured, for every traced variant alike.
+   */
+  private static final Logger BSP_LOGGER =
+      Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
+
   /** Which wrapper, if any. */
   @Param({"plain", "tracekit", "otel-jdbc"})
   public String mode = "plain";
@@ -66,6 +74,7 @@ public class JdbcPrimaryKeyLookupBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
     System.setProperty("otel.semconv-stability.opt-in", "database");
+    BSP_LOGGER.setLevel(java.util.logging.Level.OFF);
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:bench_" + mode + ";DB_CLOSE_DELAY=-1");
     keepAlive = h2.getConnection();

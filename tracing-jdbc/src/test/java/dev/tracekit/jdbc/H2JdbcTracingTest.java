@@ -203,6 +203,8 @@ class H2JdbcTracingTest {
       assertThat(c.isWrapperFor(JdbcConnection.class)).isTrue();
       assertThat(c.unwrap(JdbcConnection.class)).isInstanceOf(JdbcConnection.class);
       assertThat(c.unwrap(Connection.class)).isSameAs(c);
+      assertThat(c.getMetaData().getConnection()).isSameAs(c);
+      assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("H2");
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM users WHERE id = ?")) {
         assertThat(ps.getConnection()).isSameAs(c);
         ps.setInt(1, 2);

@@ -210,6 +210,11 @@ public final class TracingConnection implements Connection {
   }
 
   @Override
+  public DatabaseMetaData getMetaData() throws SQLException {
+    return new TracingDatabaseMetaData(delegate.getMetaData(), this);
+  }
+
+  @Override
   public void commit() throws SQLException {
     traceEnd("COMMIT", delegate::commit);
   }
@@ -319,11 +324,6 @@ public final class TracingConnection implements Connection {
   @Override
   public int getHoldability() throws SQLException {
     return delegate.getHoldability();
-  }
-
-  @Override
-  public DatabaseMetaData getMetaData() throws SQLException {
-    return delegate.getMetaData();
   }
 
   @Override

@@ -1,6 +1,12 @@
 package dev.tracekit.benchmarks.jdbc;
 
 import dev.tracekit.jdbc.JdbcTracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -23,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -44,7 +51,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * H2, TraceKit's {@code JdbcTracing}, and OpenTelemetry's {@code opentelemetry-jdbc} library
  * (stable database semantic conventions). Both traced variants run on the same SDK set-up:
  * always-on sampler, batch span processor, no-op exporters, a metric reader (both record {@code
- * db.client.operation.duration}).
+ * db.client.operation.duration}). {@code raw-api} is the floor: the same span, attributes and
+ * histogram written by hand with the OpenTelemetry API around the plain lookup, with nothing
+ * computed per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -61,7 +70,7 @@ public class JdbcPrimaryKeyLookupBenchmark {
       Logger.getLogger("io.opentelemetry.sdk.trace.export.BatchSpanProcessor");
 
   /** Which wrapper, if any. */
-  @Param({"plain", "tracekit", "otel-jdbc"})
+  @Param({"plain", "tracekit", "otel-jdbc", "raw-api"})
   public String mode = "plain";
 
   private OpenTelemetrySdk sdk;
@@ -69,6 +78,13 @@ public class JdbcPrimaryKeyLookupBenchmark {
   private Connection connection;
   private PreparedStatement lookup;
   private int id;
+  private boolean raw;
+  private Tracer tracer;
+  private DoubleHistogram duration;
+  private Attributes spanAttributes;
+  private Attributes metricAttributes;
+  private static final AttributeKey<Long> RETURNED_ROWS =
+      AttributeKey.longKey("db.response.returned_rows");
 
   /** Creates the database, the SDK and the prepared statement. */
   @Setup(Level.Trial)
@@ -103,6 +119,7 @@ public class JdbcPrimaryKeyLookupBenchmark {
     DataSource ds;
     switch (mode) {
       case "plain":
+      case "raw-api":
         ds = h2;
         break;
       case "tracekit":
@@ -114,6 +131,27 @@ public class JdbcPrimaryKeyLookupBenchmark {
       default:
         throw new IllegalArgumentException(mode);
     }
+    raw = mode.equals("raw-api");
+    tracer = sdk.getTracer("raw");
+    duration =
+        sdk.getMeter("raw")
+            .histogramBuilder("db.client.operation.duration")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(
+                List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0))
+            .build();
+    metricAttributes =
+        Attributes.builder()
+            .put("db.system.name", "h2database")
+            .put("db.namespace", "bench_" + mode)
+            .put("db.operation.name", "SELECT")
+            .put("db.collection.name", "users")
+            .put("db.query.summary", "SELECT users")
+            .build();
+    spanAttributes =
+        metricAttributes.toBuilder()
+            .put("db.query.text", "SELECT name, email FROM users WHERE id = ?")
+            .build();
     connection = ds.getConnection();
     lookup = connection.prepareStatement("SELECT name, email FROM users WHERE id = ?");
   }
@@ -138,12 +176,36 @@ public class JdbcPrimaryKeyLookupBenchmark {
    */
   @Benchmark
   public String primaryKeyLookup() throws SQLException {
+    if (raw) {
+      return rawApiLookup();
+    }
     id = id % ROWS + 1;
     lookup.setInt(1, id);
     try (ResultSet rs = lookup.executeQuery()) {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  private String rawApiLookup() throws SQLException {
+    Span span =
+        tracer
+            .spanBuilder("SELECT users")
+            .setSpanKind(SpanKind.CLIENT)
+            .setAllAttributes(spanAttributes)
+            .startSpan();
+    long start = System.nanoTime();
+    id = id % ROWS + 1;
+    lookup.setInt(1, id);
+    String name;
+    try (ResultSet rs = lookup.executeQuery()) {
+      rs.next();
+      name = rs.getString(1);
+    }
+    span.setAttribute(RETURNED_ROWS, 1L);
+    span.end();
+    duration.record((System.nanoTime() - start) / 1e9, metricAttributes);
+    return name;
   }
 
   static final class NoopSpanExporter implements SpanExporter {

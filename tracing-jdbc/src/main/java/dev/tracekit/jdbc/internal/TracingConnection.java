@@ -77,20 +77,48 @@ public final class TracingConnection implements Connection {
     return i;
   }
 
-  void registerPending(TracingStatement<?> statement) {
+  /** At this size the registry drops the statements that have no open span. */
+  static final int REGISTRY_PRUNE_SIZE = 256;
+
+  /**
+   * Registers a statement that has (had) an open span, once per statement, so that closing the
+   * connection can end it. Pruned of idle statements when large, so leaked statements cannot grow
+   * it without bound.
+   */
+  void register(TracingStatement<?> statement) {
     synchronized (pending) {
+      if (statement.registered) {
+        return;
+      }
+      if (pending.size() >= REGISTRY_PRUNE_SIZE) {
+        for (int i = pending.size() - 1; i >= 0; i--) {
+          TracingStatement<?> s = pending.get(i);
+          if (!s.hasPending()) {
+            s.registered = false;
+            pending.remove(i);
+          }
+        }
+      }
       pending.add(statement);
+      statement.registered = true;
     }
   }
 
-  void unregisterPending(TracingStatement<?> statement) {
+  int registrySize() {
+    synchronized (pending) {
+      return pending.size();
+    }
+  }
+
+  void unregister(TracingStatement<?> statement) {
     synchronized (pending) {
       for (int i = pending.size() - 1; i >= 0; i--) {
         if (pending.get(i) == statement) {
           pending.remove(i);
-          return;
+          break;
         }
       }
+      statement.registered = false;
     }
   }
 
@@ -102,6 +130,9 @@ public final class TracingConnection implements Connection {
       }
       open = pending.toArray(new TracingStatement<?>[0]);
       pending.clear();
+      for (TracingStatement<?> s : open) {
+        s.registered = false;
+      }
     }
     for (TracingStatement<?> s : open) {
       s.finishPendingOnConnectionClose();

@@ -28,6 +28,9 @@ public class TracingStatement<S extends Statement> implements Statement {
   private @Nullable List<String> batchSql;
   private int batchCount;
 
+  /** Whether the connection's registry holds this statement; guarded by the registry's lock. */
+  boolean registered;
+
   TracingStatement(S delegate, TracingConnection connection) {
     this.delegate = delegate;
     this.connection = connection;
@@ -58,7 +61,9 @@ public class TracingStatement<S extends Statement> implements Statement {
     TracingResultSet wrapped = new TracingResultSet(rs, this, ex);
     pending = ex;
     currentResultSet = wrapped;
-    connection.registerPending(this);
+    if (!registered) {
+      connection.register(this);
+    }
     return wrapped;
   }
 
@@ -67,7 +72,9 @@ public class TracingStatement<S extends Statement> implements Statement {
       if (hasResultSet) {
         pending = ex;
         currentResultSet = null;
-        connection.registerPending(this);
+        if (!registered) {
+          connection.register(this);
+        }
       } else {
         ex.end(null, -1, -1);
       }
@@ -100,7 +107,6 @@ public class TracingStatement<S extends Statement> implements Statement {
     if (pending == ex) {
       pending = null;
       currentResultSet = null;
-      connection.unregisterPending(this);
     }
     ex.end(error, rows, -1);
   }
@@ -112,9 +118,12 @@ public class TracingStatement<S extends Statement> implements Statement {
       TracingResultSet rs = currentResultSet;
       pending = null;
       currentResultSet = null;
-      connection.unregisterPending(this);
       ex.end(null, rs == null ? -1 : rs.rows, -1);
     }
+  }
+
+  final boolean hasPending() {
+    return pending != null;
   }
 
   /** Ends the pending execution from the connection's close, without touching the registry. */
@@ -441,6 +450,9 @@ public class TracingStatement<S extends Statement> implements Statement {
   @Override
   public void close() throws SQLException {
     finishPending();
+    if (registered) {
+      connection.unregister(this);
+    }
     delegate.close();
   }
 

@@ -121,6 +121,30 @@ public final class DbInfo {
     return q;
   }
 
+  private @Nullable QueryInfo commit;
+  private @Nullable QueryInfo rollback;
+
+  /**
+   * The recorded form of {@code commit()} or {@code rollback()}: name, operation, summary and text
+   * all {@code COMMIT} or {@code ROLLBACK}, independent of the sanitizer.
+   *
+   * @param commit true for a commit, false for a rollback
+   * @return the query info
+   */
+  public QueryInfo transactionEnd(boolean commit) {
+    QueryInfo q = commit ? this.commit : this.rollback;
+    if (q == null) {
+      String op = commit ? "COMMIT" : "ROLLBACK";
+      q = new QueryInfo(this, op, op, null, op, 0);
+      if (commit) {
+        this.commit = q;
+      } else {
+        this.rollback = q;
+      }
+    }
+    return q;
+  }
+
   DbInfo withDialect(SqlDialect d) {
     return new DbInfo(d, namespace, serverAddress, serverPort);
   }

@@ -139,13 +139,13 @@ public final class TracingConnection implements Connection {
     }
   }
 
-  private void traceEnd(String operation, SqlAction action) throws SQLException {
+  private void traceEnd(boolean commit, SqlAction action) throws SQLException {
     JdbcInstrumenter i = instrumenter();
     if (!i.enabled() || !i.options().transactionSpans()) {
       action.run();
       return;
     }
-    Execution ex = i.start(db.query(operation), null);
+    Execution ex = i.start(db.transactionEnd(commit), null);
     try {
       action.run();
     } catch (Throwable t) {
@@ -247,17 +247,17 @@ public final class TracingConnection implements Connection {
 
   @Override
   public void commit() throws SQLException {
-    traceEnd("COMMIT", delegate::commit);
+    traceEnd(true, delegate::commit);
   }
 
   @Override
   public void rollback() throws SQLException {
-    traceEnd("ROLLBACK", delegate::rollback);
+    traceEnd(false, delegate::rollback);
   }
 
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
-    traceEnd("ROLLBACK", () -> delegate.rollback(savepoint));
+    traceEnd(false, () -> delegate.rollback(savepoint));
   }
 
   @Override

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.DbAttributes;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -14,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +83,83 @@ class TracingDriverTest {
       }
     }
     assertThat(otel.names()).hasSize(1);
+  }
+
+  @Test
+  void aPoolOverTheDriverIsNotTracedTwiceWhenItsDataSourceIsWrapped() throws SQLException {
+    GlobalOpenTelemetry.set(otel.otel());
+    // a pool hands out its own proxy connections around the driver's (traced) connections
+    DataSource pool = new PoolLikeDataSource(url);
+    DataSource wrapped = JdbcTracing.create(otel.otel()).wrap(pool);
+    for (int i = 0; i < 2; i++) {
+      try (Connection c = wrapped.getConnection();
+          Statement s = c.createStatement()) {
+        assertThat(Proxy.isProxyClass(c.getClass())).isTrue();
+        s.execute("CREATE TABLE t" + i + " (id INT)");
+      }
+    }
+    assertThat(otel.names()).hasSize(2);
+  }
+
+  /** A minimal stand-in for a connection pool: proxies that delegate everything. */
+  private static final class PoolLikeDataSource implements DataSource {
+    private final String url;
+
+    PoolLikeDataSource(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      Connection real = DriverManager.getConnection(url);
+      InvocationHandler handler =
+          (proxy, method, args) -> {
+            try {
+              return method.invoke(real, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          };
+      return (Connection)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+      return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+      return Logger.getGlobal();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.tracekit.api;
 
+import dev.tracekit.api.internal.GlobalTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -26,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Traces {
-  private static volatile @Nullable Tracing cached;
-
   private Traces() {}
 
   /**
@@ -36,16 +34,16 @@ public final class Traces {
    * @return the helpers
    */
   public static Tracing tracing() {
+    Object cached = GlobalTracing.get();
+    if (cached != null) {
+      return (Tracing) cached;
+    }
+    // isSet() takes a lock: only paid until an OpenTelemetry is installed.
     if (!GlobalOpenTelemetry.isSet()) {
       return Tracing.noop();
     }
-    OpenTelemetry global = GlobalOpenTelemetry.get();
-    Tracing t = cached;
-    if (t != null && t.openTelemetry() == global) {
-      return t;
-    }
-    t = Tracing.create(global);
-    cached = t;
+    Tracing t = Tracing.create(GlobalOpenTelemetry.get());
+    GlobalTracing.set(t);
     return t;
   }
 

@@ -2,6 +2,7 @@ package dev.tracekit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.api.internal.GlobalTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -15,11 +16,13 @@ class TracesTest {
   @AfterEach
   void reset() {
     GlobalOpenTelemetry.resetForTest();
+    GlobalTracing.reset();
   }
 
   @Test
   void beforeAnSdkIsInstalledNothingIsTracedAndTheGlobalIsNotLocked() {
     GlobalOpenTelemetry.resetForTest();
+    GlobalTracing.reset();
     assertThat(Traces.trace("early", () -> "ran")).isEqualTo("ran");
     assertThat(Traces.tracing().isNoop()).isTrue();
 

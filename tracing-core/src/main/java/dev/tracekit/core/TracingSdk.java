@@ -2,6 +2,7 @@ package dev.tracekit.core;
 
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.internal.GlobalTracing;
 import dev.tracekit.core.internal.ConsoleTreeExporter;
 import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
@@ -809,6 +810,7 @@ public final class TracingSdk implements AutoCloseable {
       }
       try {
         GlobalOpenTelemetry.set(openTelemetry);
+        GlobalTracing.reset();
       } catch (IllegalStateException e) {
         Diagnostics.reportOnce(
             "global already set",

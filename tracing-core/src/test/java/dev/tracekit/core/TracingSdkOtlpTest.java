@@ -29,6 +29,7 @@ class TracingSdkOtlpTest {
   void stop() {
     receiver.close();
     GlobalOpenTelemetry.resetForTest();
+    dev.tracekit.api.internal.GlobalTracing.reset();
   }
 
   @Test
@@ -100,6 +101,7 @@ class TracingSdkOtlpTest {
   @Test
   void fromEnvironmentRegistersGlobally() {
     GlobalOpenTelemetry.resetForTest();
+    dev.tracekit.api.internal.GlobalTracing.reset();
     try (TracingSdk sdk =
         TracingSdk.builder().environment(SdkFixture.env(receiver)).shutdownHook(false).build()) {
       assertThat(GlobalOpenTelemetry.isSet()).isTrue();

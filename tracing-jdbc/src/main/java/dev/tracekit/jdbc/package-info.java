@@ -1,4 +1,8 @@
-/** JDBC tracing. Non-null unless marked otherwise. */
+/**
+ * JDBC tracing: {@link dev.tracekit.jdbc.JdbcTracing} wraps data sources and connections, {@link
+ * dev.tracekit.jdbc.TracingDriver} traces {@code jdbc:tracekit:} URLs. Non-null unless marked
+ * otherwise.
+ */
 @NullMarked
 package dev.tracekit.jdbc;
 

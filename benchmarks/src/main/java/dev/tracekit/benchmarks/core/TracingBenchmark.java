@@ -53,6 +53,7 @@ public class TracingBenchmark {
                     .build())
             .build();
     GlobalOpenTelemetry.resetForTest();
+    dev.tracekit.api.internal.GlobalTracing.reset();
     GlobalOpenTelemetry.set(sdk);
     rawTracer = sdk.getTracer("dev.tracekit");
     tracing = Tracing.create(sdk);
@@ -65,6 +66,7 @@ public class TracingBenchmark {
   public void tearDown() {
     sdk.close();
     GlobalOpenTelemetry.resetForTest();
+    dev.tracekit.api.internal.GlobalTracing.reset();
   }
 
   /** Raw OpenTelemetry: span, makeCurrent, end. */

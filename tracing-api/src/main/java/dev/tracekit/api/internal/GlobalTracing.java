@@ -1,0 +1,40 @@
+package dev.tracekit.api.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cache behind {@code Traces}: the helpers bound to the global OpenTelemetry, resolved once it
+ * is set. {@code GlobalOpenTelemetry.isSet()} takes a lock, so the hot path reads only this
+ * volatile field. Whoever replaces the global instance ({@code TracingSdk}, tests calling {@code
+ * GlobalOpenTelemetry.resetForTest()}) calls {@link #reset()}.
+ *
+ * <p>Internal: not API.
+ */
+public final class GlobalTracing {
+  private static volatile @Nullable Object cached;
+
+  private GlobalTracing() {}
+
+  /**
+   * The cached helpers, or null.
+   *
+   * @return the cached value
+   */
+  public static @Nullable Object get() {
+    return cached;
+  }
+
+  /**
+   * Caches the helpers.
+   *
+   * @param value the helpers
+   */
+  public static void set(Object value) {
+    cached = value;
+  }
+
+  /** Forgets the cached helpers: the next call resolves the global instance again. */
+  public static void reset() {
+    cached = null;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.tracekit.jdbc.internal;
+
+import dev.tracekit.core.sql.SqlDialect;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The database semantic conventions as TraceKit applies them to JDBC: span names, span and metric
+ * attributes, and the status code of a failure. Apart from the recording code ({@link
+ * JdbcInstrumenter}).
+ *
+ * <p>Internal: not API.
+ */
+public final class JdbcConventions {
+  private JdbcConventions() {}
+
+  /**
+   * The span name: {@code db.query.summary}, else {@code {db.operation.name} {target}} (target:
+   * collection, else namespace, else server address and port), else {@code {target}}, else {@code
+   * db.system.name}.
+   *
+   * @param db the database
+   * @param operation the operation, or null
+   * @param collection the collection, or null
+   * @param summary the summary, empty when none
+   * @return the span name
+   */
+  public static String spanName(
+      DbInfo db, @Nullable String operation, @Nullable String collection, String summary) {
+    if (!summary.isEmpty()) {
+      return summary;
+    }
+    String target = collection;
+    if (target == null) {
+      target = db.namespace();
+    }
+    if (target == null && db.serverAddress() != null) {
+      target =
+          db.serverPort() > 0 ? db.serverAddress() + ":" + db.serverPort() : db.serverAddress();
+    }
+    if (operation != null) {
+      return target == null ? operation : operation + " " + target;
+    }
+    return target != null ? target : db.systemName();
+  }
+
+  /**
+   * The recorded form of a batch: {@code BATCH {operation}} and {@code BATCH {summary}} when all
+   * statements share them, the collection when all share it, the distinct texts joined with {@code
+   * "; "}, and the batch size. A batch of one is recorded as that single statement.
+   *
+   * @param db the database
+   * @param members the distinct statements of the batch (may be empty when unknown)
+   * @param size the number of statements in the batch
+   * @return the query info
+   */
+  public static QueryInfo batch(DbInfo db, List<QueryInfo> members, long size) {
+    if (members.size() == 1 && size <= 1) {
+      return members.get(0);
+    }
+    String operation = null;
+    String collection = null;
+    String summary = "";
+    StringBuilder text = new StringBuilder();
+    if (!members.isEmpty()) {
+      QueryInfo first = members.get(0);
+      boolean sameOperation = first.operation != null;
+      boolean sameCollection = first.collection != null;
+      boolean sameSummary = !first.summary.isEmpty();
+      for (QueryInfo m : members) {
+        sameOperation &= Objects.equals(m.operation, first.operation);
+        sameCollection &= Objects.equals(m.collection, first.collection);
+        sameSummary &= m.summary.equals(first.summary);
+        if (!m.queryText.isEmpty()) {
+          if (text.length() > 0) {
+            text.append("; ");
+          }
+          text.append(m.queryText);
+        }
+      }
+      operation = sameOperation ? "BATCH " + first.operation : "BATCH";
+      collection = sameCollection ? first.collection : null;
+      summary = sameSummary ? "BATCH " + first.summary : "";
+    } else {
+      operation = "BATCH";
+    }
+    return new QueryInfo(db, text.toString(), operation, collection, summary, size);
+  }
+
+  static Attributes spanAttributes(QueryInfo q) {
+    AttributesBuilder b = common(q);
+    if (!q.queryText.isEmpty()) {
+      b.put(DbAttributes.DB_QUERY_TEXT, q.queryText);
+    }
+    if (q.batchSize > 1) {
+      b.put(DbAttributes.DB_OPERATION_BATCH_SIZE, q.batchSize);
+    }
+    return b.build();
+  }
+
+  static AttributesBuilder metricAttributes(QueryInfo q, @Nullable Throwable error) {
+    AttributesBuilder b = common(q);
+    if (error != null) {
+      b.put(ErrorAttributes.ERROR_TYPE, errorType(error));
+      String code = statusCode(q.db.dialect(), error);
+      if (code != null) {
+        b.put(DbAttributes.DB_RESPONSE_STATUS_CODE, code);
+      }
+    }
+    return b;
+  }
+
+  private static AttributesBuilder common(QueryInfo q) {
+    DbInfo db = q.db;
+    AttributesBuilder b = Attributes.builder().put(DbAttributes.DB_SYSTEM_NAME, db.systemName());
+    if (db.namespace() != null) {
+      b.put(DbAttributes.DB_NAMESPACE, db.namespace());
+    }
+    if (q.operation != null) {
+      b.put(DbAttributes.DB_OPERATION_NAME, q.operation);
+    }
+    if (q.collection != null) {
+      b.put(DbAttributes.DB_COLLECTION_NAME, q.collection);
+    }
+    if (!q.summary.isEmpty()) {
+      b.put(DbAttributes.DB_QUERY_SUMMARY, q.summary);
+    }
+    if (db.serverAddress() != null) {
+      b.put(ServerAttributes.SERVER_ADDRESS, db.serverAddress());
+      if (db.serverPort() > 0) {
+        b.put(ServerAttributes.SERVER_PORT, db.serverPort());
+      }
+    }
+    return b;
+  }
+
+  /**
+   * The {@code error.type} of a failure: the exception's class name.
+   *
+   * @param error the failure
+   * @return the class name
+   */
+  public static String errorType(Throwable error) {
+    return error.getClass().getName();
+  }
+
+  /**
+   * The {@code db.response.status_code} of a failure: the vendor error code for MySQL, MariaDB and
+   * SQL Server, {@code ORA-nnnnn} for Oracle, the SQLState otherwise (falling back to the other).
+   *
+   * @param dialect the database's dialect
+   * @param error the failure
+   * @return the code, or null for a non-SQL failure or when none is known
+   */
+  public static @Nullable String statusCode(SqlDialect dialect, Throwable error) {
+    if (!(error instanceof SQLException)) {
+      return null;
+    }
+    SQLException e = (SQLException) error;
+    String state = e.getSQLState();
+    int vendor = e.getErrorCode();
+    switch (dialect) {
+      case MYSQL:
+      case MARIADB:
+      case SQL_SERVER:
+        if (vendor != 0) {
+          return Integer.toString(vendor);
+        }
+        return emptyToNull(state);
+      case ORACLE:
+        if (vendor != 0) {
+          return String.format("ORA-%05d", vendor);
+        }
+        return emptyToNull(state);
+      default:
+        if (state != null && !state.isEmpty()) {
+          return state;
+        }
+        return vendor != 0 ? Integer.toString(vendor) : null;
+    }
+  }
+
+  private static @Nullable String emptyToNull(@Nullable String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

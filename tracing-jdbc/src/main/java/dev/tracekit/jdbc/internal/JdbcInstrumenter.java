@@ -1,0 +1,278 @@
+package dev.tracekit.jdbc.internal;
+
+import dev.tracekit.api.internal.Diagnostics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The recording side of the JDBC tracing: starts and ends the CLIENT spans, records the {@code
+ * db.client.operation.duration} histogram, the slow-statement event and warning. Conventions (names
+ * and attributes) come from {@link JdbcConventions} through {@link QueryInfo}.
+ *
+ * <p>Internal: not API.
+ */
+public final class JdbcInstrumenter {
+  /** The instrumentation scope name. */
+  public static final String SCOPE = "dev.tracekit.jdbc";
+
+  static final List<Double> DURATION_BUCKETS =
+      Arrays.asList(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
+
+  private static final Logger SLOW_LOG = Logger.getLogger("dev.tracekit.jdbc.slow");
+
+  private final Tracer tracer;
+  private final @Nullable DoubleHistogram duration;
+  private final @Nullable DoubleHistogram connectionWait;
+  private final JdbcOptions options;
+  private final boolean enabled;
+
+  /**
+   * Creates the recorder.
+   *
+   * @param openTelemetry where spans and metrics go
+   * @param options the options
+   */
+  public JdbcInstrumenter(OpenTelemetry openTelemetry, JdbcOptions options) {
+    this.options = options;
+    TracerProvider tracerProvider = openTelemetry.getTracerProvider();
+    MeterProvider meterProvider = openTelemetry.getMeterProvider();
+    boolean tracingOn = tracerProvider != TracerProvider.noop();
+    boolean metricsOn = meterProvider != MeterProvider.noop();
+    this.tracer = openTelemetry.getTracer(SCOPE);
+    if (metricsOn) {
+      Meter meter = openTelemetry.getMeter(SCOPE);
+      this.duration =
+          meter
+              .histogramBuilder("db.client.operation.duration")
+              .setUnit("s")
+              .setDescription("Duration of database client operations.")
+              .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+              .build();
+      this.connectionWait =
+          options.connectionWaitMetric()
+              ? meter
+                  .histogramBuilder("db.client.connection.wait_time")
+                  .setUnit("s")
+                  .setDescription("The time it took to obtain an open connection from the pool.")
+                  .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+                  .build()
+              : null;
+    } else {
+      this.duration = null;
+      this.connectionWait = null;
+    }
+    this.enabled = tracingOn || metricsOn;
+  }
+
+  /**
+   * Whether anything is recorded at all; false for a no-op OpenTelemetry, so the wrappers can skip
+   * all work.
+   *
+   * @return true when spans or metrics are recorded
+   */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /**
+   * The options.
+   *
+   * @return the options
+   */
+  public JdbcOptions options() {
+    return options;
+  }
+
+  /**
+   * The tracer, for the helpers.
+   *
+   * @return the tracer
+   */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /**
+   * Starts an execution.
+   *
+   * @param query the statement
+   * @param parameters captured bind parameters, or null
+   * @return the execution, or null when nothing is recorded (not sampled and no metrics)
+   */
+  public @Nullable Execution start(QueryInfo query, @Nullable ParameterCapture parameters) {
+    try {
+      Span span =
+          tracer
+              .spanBuilder(query.spanName)
+              .setSpanKind(SpanKind.CLIENT)
+              .setAllAttributes(query.spanAttributes)
+              .startSpan();
+      boolean recording = span.isRecording();
+      if (!recording && duration == null && options.slowThresholdNanos() <= 0) {
+        return null;
+      }
+      if (recording && parameters != null) {
+        parameters.applyTo(span);
+      }
+      return new Execution(this, query, span, System.nanoTime());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("jdbc-start", "could not start a JDBC span; statement not traced", e);
+      return null;
+    }
+  }
+
+  void end(Execution ex, @Nullable Throwable error, long returnedRows, long affectedRows) {
+    try {
+      long nanos = System.nanoTime() - ex.startNanos;
+      Span span = ex.span;
+      QueryInfo q = ex.query;
+      long threshold = options.slowThresholdNanos();
+      boolean slow = threshold > 0 && nanos >= threshold;
+      if (span.isRecording()) {
+        if (returnedRows >= 0) {
+          span.setAttribute(JdbcAttributes.DB_RESPONSE_RETURNED_ROWS, returnedRows);
+        }
+        if (affectedRows >= 0) {
+          span.setAttribute(JdbcAttributes.AFFECTED_ROWS, affectedRows);
+        }
+        if (error != null) {
+          recordError(span, q, error);
+        }
+        if (slow) {
+          span.addEvent(
+              JdbcAttributes.SLOW_QUERY_EVENT,
+              Attributes.of(
+                  JdbcAttributes.SLOW_QUERY_THRESHOLD_MS,
+                  TimeUnit.NANOSECONDS.toMillis(threshold),
+                  JdbcAttributes.SLOW_QUERY_DURATION_MS,
+                  TimeUnit.NANOSECONDS.toMillis(nanos)));
+        }
+        span.end();
+      }
+      if (slow && SLOW_LOG.isLoggable(Level.WARNING)) {
+        SLOW_LOG.warning(
+            "TraceKit: slow SQL statement ("
+                + TimeUnit.NANOSECONDS.toMillis(nanos)
+                + " ms, threshold "
+                + TimeUnit.NANOSECONDS.toMillis(threshold)
+                + " ms) on "
+                + q.db.systemName()
+                + ": "
+                + q.queryText);
+      }
+      DoubleHistogram h = duration;
+      if (h != null) {
+        Attributes attrs =
+            error == null ? q.metricAttributes : JdbcConventions.metricAttributes(q, error).build();
+        h.record(nanos / 1e9, attrs);
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("jdbc-end", "could not end a JDBC span", e);
+    }
+  }
+
+  /**
+   * Marks a span failed with the conventions' error attributes; never records the exception's
+   * message (database messages often quote the values that failed).
+   *
+   * @param span the span
+   * @param q the statement
+   * @param error the failure
+   */
+  static void recordError(Span span, QueryInfo q, Throwable error) {
+    String type = JdbcConventions.errorType(error);
+    span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
+    String code = JdbcConventions.statusCode(q.db.dialect(), error);
+    if (code != null) {
+      span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, code);
+    }
+    span.addEvent("exception", Attributes.of(JdbcAttributes.EXCEPTION_TYPE, type));
+    span.setStatus(StatusCode.ERROR, code == null ? type : "status code " + code);
+  }
+
+  /**
+   * Starts the span of a {@code getConnection} call, when those spans are on.
+   *
+   * @param db the database when known already, or null
+   * @param poolName the pool name
+   * @return the span, or null when off or not sampled
+   */
+  public @Nullable Span startConnectionWait(@Nullable DbInfo db, String poolName) {
+    if (!options.connectionWaitSpan()) {
+      return null;
+    }
+    try {
+      var builder =
+          tracer
+              .spanBuilder("getConnection")
+              .setSpanKind(SpanKind.INTERNAL)
+              .setAttribute(JdbcAttributes.DB_CLIENT_CONNECTION_POOL_NAME, poolName);
+      if (db != null) {
+        builder.setAttribute(DbAttributes.DB_SYSTEM_NAME, db.systemName());
+        if (db.namespace() != null) {
+          builder.setAttribute(DbAttributes.DB_NAMESPACE, db.namespace());
+        }
+      }
+      Span span = builder.startSpan();
+      return span.isRecording() ? span : null;
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("jdbc-wait-span", "could not start a getConnection span", e);
+      return null;
+    }
+  }
+
+  /**
+   * Ends a {@code getConnection} span and records the wait metric.
+   *
+   * @param span the span from {@link #startConnectionWait}, or null
+   * @param startNanos when the call started ({@link System#nanoTime()})
+   * @param error the failure, or null
+   * @param poolName the pool name
+   */
+  public void endConnectionWait(
+      @Nullable Span span, long startNanos, @Nullable Throwable error, String poolName) {
+    try {
+      long nanos = System.nanoTime() - startNanos;
+      if (span != null) {
+        if (error != null) {
+          String type = JdbcConventions.errorType(error);
+          span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
+          span.setStatus(StatusCode.ERROR, type);
+        }
+        span.end();
+      }
+      recordConnectionWait(nanos, poolName);
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("jdbc-wait-end", "could not record a getConnection wait", e);
+    }
+  }
+
+  /**
+   * Records the time a pool took to hand out a connection.
+   *
+   * @param nanos the wait in nanoseconds
+   * @param poolName the pool name
+   */
+  void recordConnectionWait(long nanos, String poolName) {
+    DoubleHistogram h = connectionWait;
+    if (h != null) {
+      h.record(nanos / 1e9, Attributes.of(JdbcAttributes.DB_CLIENT_CONNECTION_POOL_NAME, poolName));
+    }
+  }
+}

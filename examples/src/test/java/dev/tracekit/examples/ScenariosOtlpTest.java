@@ -175,7 +175,7 @@ class ScenariosOtlpTest {
 
     ReceivedSpan energy = t.root("POST /api/energy/forecast", SpanKind.SPAN_KIND_SERVER);
     ReceivedSpan service = t.child(energy, "EnergyService.forecast", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan tx = t.child(service, "transaction", SpanKind.SPAN_KIND_CLIENT);
+    ReceivedSpan tx = t.child(service, "TRANSACTION", SpanKind.SPAN_KIND_INTERNAL);
     assertThat(t.children(tx))
         .extracting(ReceivedSpan::name)
         .contains("INSERT usage_log", "UPDATE quotas");

@@ -270,7 +270,8 @@ public final class Platform implements Scenario {
     SpanData energy = t.one("POST " + ENERGY_ROUTE, SpanKind.SERVER);
     SpanData service = t.child(energy, "EnergyService.forecast", SpanKind.INTERNAL);
     t.attr(service, "organization.id", "org-456");
-    SpanData tx = t.child(service, "transaction", SpanKind.CLIENT);
+    SpanData tx = t.child(service, "TRANSACTION", SpanKind.INTERNAL);
+    t.attr(tx, "tracekit.db.transaction.outcome", "commit");
     t.child(tx, "INSERT usage_log", SpanKind.CLIENT);
     t.child(tx, "UPDATE quotas", SpanKind.CLIENT);
     SpanData api = t.child(service, "weather-service get-forecast", SpanKind.CLIENT);

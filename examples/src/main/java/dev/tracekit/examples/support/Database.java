@@ -1,17 +1,16 @@
 package dev.tracekit.examples.support;
 
-import dev.tracekit.api.Tracing;
-import dev.tracekit.core.sql.SanitizedSql;
-import dev.tracekit.core.sql.SqlSanitizer;
+import dev.tracekit.jdbc.JdbcTracing;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.SpanKind;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The scenarios' database: H2 in memory by default, PostgreSQL when {@code
@@ -55,15 +54,13 @@ public final class Database implements AutoCloseable {
   }
 
   private final Connection connection;
-  private final Tracing tracing;
+  private final JdbcTracing jdbc;
   private final String system;
-  private final String namespace;
 
-  private Database(Connection connection, Tracing tracing, String system, String namespace) {
+  private Database(Connection connection, JdbcTracing jdbc, String system) {
     this.connection = connection;
-    this.tracing = tracing;
+    this.jdbc = jdbc;
     this.system = system;
-    this.namespace = namespace;
   }
 
   /**
@@ -76,23 +73,28 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(OpenTelemetry openTelemetry, @Nullable String postgresUrl)
       throws SQLException {
-    Connection c;
+    DataSource plain;
     String system;
-    String namespace;
     if (postgresUrl != null && !postgresUrl.isBlank()) {
-      c = DriverManager.getConnection(postgresUrl);
+      PGSimpleDataSource pg = new PGSimpleDataSource();
+      pg.setURL(postgresUrl);
+      pg.setCurrentSchema("tracekit_examples");
+      plain = pg;
       system = "postgresql";
-      try (Statement s = c.createStatement()) {
+    } else {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL("jdbc:h2:mem:tracekit_examples;DB_CLOSE_DELAY=-1");
+      h2.setUser("sa");
+      plain = h2;
+      system = "h2";
+    }
+    // The schema is set up on a plain connection (untraced set-up); the scenarios use a traced one.
+    try (Connection setup = plain.getConnection();
+        Statement s = setup.createStatement()) {
+      if (system.equals("postgresql")) {
         s.execute("CREATE SCHEMA IF NOT EXISTS tracekit_examples");
         s.execute("SET search_path TO tracekit_examples");
       }
-      namespace = c.getCatalog() + "|tracekit_examples";
-    } else {
-      c = DriverManager.getConnection("jdbc:h2:mem:tracekit_examples;DB_CLOSE_DELAY=-1", "sa", "");
-      system = "h2";
-      namespace = "tracekit_examples";
-    }
-    try (Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS leads (id VARCHAR(40) PRIMARY KEY, phone VARCHAR(40),"
               + " hubspot_id VARCHAR(40), messages INT, score INT, classification VARCHAR(10))");
@@ -117,7 +119,9 @@ public final class Database implements AutoCloseable {
       s.execute("INSERT INTO users VALUES ('user-123', 'org-456', 'premium')");
       s.execute("INSERT INTO quotas VALUES ('org-456', 0)");
     }
-    return new Database(c, Tracing.create(openTelemetry), system, namespace);
+    JdbcTracing jdbc = JdbcTracing.create(openTelemetry);
+    Connection traced = jdbc.wrap(plain).getConnection();
+    return new Database(traced, jdbc, system);
   }
 
   /**
@@ -141,14 +145,10 @@ public final class Database implements AutoCloseable {
    */
   public synchronized <T> @Nullable T query(String sql, Row<T> row, Object... params)
       throws SQLException {
-    return span(sql)
-        .call(
-            () -> {
-              try (PreparedStatement ps = prepare(sql, params);
-                  ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row.map(rs) : null;
-              }
-            });
+    try (PreparedStatement ps = prepare(sql, params);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? row.map(rs) : null;
+    }
   }
 
   /**
@@ -160,22 +160,14 @@ public final class Database implements AutoCloseable {
    * @throws SQLException when the statement fails
    */
   public synchronized int update(String sql, Object... params) throws SQLException {
-    Integer n =
-        span(sql)
-            .call(
-                () -> {
-                  try (PreparedStatement ps = prepare(sql, params)) {
-                    int count = ps.executeUpdate();
-                    tracing.setAttribute("db.response.returned_rows", (long) count);
-                    return count;
-                  }
-                });
-    return n == null ? 0 : n;
+    try (PreparedStatement ps = prepare(sql, params)) {
+      return ps.executeUpdate();
+    }
   }
 
   /**
-   * Runs work in one transaction: a CLIENT span {@code transaction} around the statements,
-   * committed when the work returns and rolled back (span status ERROR) when it throws.
+   * Runs work in one transaction: {@code JdbcTracing.transaction}, a {@code TRANSACTION} span
+   * around the statements, committed when the work returns and rolled back when it throws.
    *
    * @param work the statements
    * @param <T> the result type
@@ -183,44 +175,7 @@ public final class Database implements AutoCloseable {
    * @throws SQLException when a statement or the commit fails
    */
   public synchronized <T> @Nullable T transaction(Work<T> work) throws SQLException {
-    return tracing
-        .span("transaction")
-        .kind(SpanKind.CLIENT)
-        .attribute("db.system.name", system)
-        .attribute("db.namespace", namespace)
-        .attribute("tracekit.db.transaction.isolation_level", "READ_COMMITTED")
-        .call(
-            () -> {
-              connection.setAutoCommit(false);
-              try {
-                T result = work.run(this);
-                connection.commit();
-                return result;
-              } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-              } finally {
-                connection.setAutoCommit(true);
-              }
-            });
-  }
-
-  private dev.tracekit.api.SpanRunner span(String sql) {
-    SanitizedSql s = SqlSanitizer.sanitize(sql);
-    dev.tracekit.api.SpanRunner runner =
-        tracing
-            .span(s.summary())
-            .kind(SpanKind.CLIENT)
-            .attribute("db.system.name", system)
-            .attribute("db.namespace", namespace)
-            .attribute("db.query.text", s.query());
-    if (s.operation() != null) {
-      runner.attribute("db.operation.name", s.operation());
-    }
-    if (s.collection() != null) {
-      runner.attribute("db.collection.name", s.collection());
-    }
-    return runner;
+    return jdbc.transaction(connection, c -> work.run(this));
   }
 
   private PreparedStatement prepare(String sql, Object... params) throws SQLException {

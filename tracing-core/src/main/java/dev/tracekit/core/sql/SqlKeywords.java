@@ -1,0 +1,322 @@
+package dev.tracekit.core.sql;
+
+/**
+ * The SQL words the lexer must recognise, looked up without allocating: an open-addressing table
+ * keyed by a case-insensitive hash of the word's ASCII characters.
+ *
+ * <p>A code is {@code id | flags}: the id (low 8 bits) names the word, the flags say how it acts.
+ */
+final class SqlKeywords {
+  /** A reserved word: never an alias, a sign after it is unary. */
+  static final int KEYWORD = 1 << 8;
+
+  /** Starts a clause: ends a FROM list at the same depth. */
+  static final int CLAUSE = 1 << 9;
+
+  /** Skipped while a table name is expected ({@code INSERT IGNORE INTO t}). */
+  static final int SKIP = 1 << 10;
+
+  /** A modifier between CREATE/DROP/ALTER and the object type ({@code CREATE OR REPLACE VIEW}). */
+  static final int DDL_MODIFIER = 1 << 11;
+
+  static final int ID_MASK = 0xFF;
+
+  static final int SELECT = 1;
+  static final int INSERT = 2;
+  static final int UPDATE = 3;
+  static final int DELETE = 4;
+  static final int MERGE = 5;
+  static final int REPLACE = 6;
+  static final int UPSERT = 7;
+  static final int INTO = 8;
+  static final int FROM = 9;
+  static final int JOIN = 10;
+  static final int WITH = 11;
+  static final int IN = 12;
+  static final int VALUES = 13;
+  static final int IDENTIFIED = 14;
+  static final int BY = 15;
+  static final int AS = 16;
+  static final int USING = 17;
+  static final int TABLE = 18;
+  static final int CALL = 19;
+  static final int EXEC = 20;
+  static final int EXECUTE = 21;
+  static final int CREATE = 22;
+  static final int DROP = 23;
+  static final int ALTER = 24;
+  static final int TRUNCATE = 25;
+  static final int STRAIGHT_JOIN = 26;
+  private static final int FIRST_FREE_ID = 27;
+
+  private static final int SIZE = 512;
+  private static final int MASK = SIZE - 1;
+  private static final String[] WORDS = new String[SIZE];
+  private static final int[] CODES = new int[SIZE];
+  private static final String[] NAMES = new String[256];
+  private static int nextId = FIRST_FREE_ID;
+
+  static {
+    int kw = KEYWORD;
+    int clause = KEYWORD | CLAUSE;
+    add("SELECT", SELECT, clause);
+    add("INSERT", INSERT, kw);
+    add("UPDATE", UPDATE, kw);
+    add("DELETE", DELETE, kw);
+    add("MERGE", MERGE, kw);
+    add("REPLACE", REPLACE, kw | SKIP | DDL_MODIFIER);
+    add("UPSERT", UPSERT, kw);
+    add("INTO", INTO, kw | SKIP);
+    add("FROM", FROM, clause);
+    add("JOIN", JOIN, kw);
+    add("STRAIGHT_JOIN", STRAIGHT_JOIN, kw);
+    add("WITH", WITH, clause);
+    add("IN", IN, kw);
+    add("VALUES", VALUES, clause);
+    add("IDENTIFIED", IDENTIFIED, kw);
+    add("BY", BY, kw);
+    add("AS", AS, kw);
+    add("USING", USING, clause);
+    add("TABLE", TABLE, kw | SKIP);
+    add("CALL", CALL, kw);
+    add("EXEC", EXEC, kw);
+    add("EXECUTE", EXECUTE, kw);
+    add("CREATE", CREATE, kw);
+    add("DROP", DROP, kw);
+    add("ALTER", ALTER, kw);
+    add("TRUNCATE", TRUNCATE, kw);
+    for (String w :
+        new String[] {
+          "IF",
+          "NOT",
+          "EXISTS",
+          "OR",
+          "ONLY",
+          "LATERAL",
+          "IGNORE",
+          "LOW_PRIORITY",
+          "DELAYED",
+          "HIGH_PRIORITY",
+          "QUICK",
+          "OVERWRITE"
+        }) {
+      add(w, nextId++, kw | SKIP | DDL_MODIFIER);
+    }
+    for (String w :
+        new String[] {
+          "TEMPORARY",
+          "TEMP",
+          "UNIQUE",
+          "GLOBAL",
+          "LOCAL",
+          "UNLOGGED",
+          "MATERIALIZED",
+          "EXTERNAL",
+          "VOLATILE",
+          "CLUSTERED",
+          "NONCLUSTERED",
+          "FULLTEXT",
+          "SPATIAL",
+          "BITMAP",
+          "DEFINER",
+          "SQL",
+          "SECURITY",
+          "ALGORITHM",
+          "PUBLIC",
+          "FOREIGN",
+          "TRANSIENT"
+        }) {
+      add(w, nextId++, kw | DDL_MODIFIER);
+    }
+    for (String w :
+        new String[] {
+          "WHERE",
+          "GROUP",
+          "ORDER",
+          "HAVING",
+          "LIMIT",
+          "OFFSET",
+          "UNION",
+          "EXCEPT",
+          "INTERSECT",
+          "MINUS",
+          "ON",
+          "SET",
+          "WINDOW",
+          "FETCH",
+          "FOR",
+          "RETURNING",
+          "WHEN",
+          "QUALIFY",
+          "CONNECT",
+          "START",
+          "PREWHERE",
+          "FINAL",
+          "SAMPLE",
+          "ARRAY",
+          "FORMAT",
+          "SETTINGS",
+          "OUTPUT",
+          "OPTION",
+          "LOCK",
+          "PIVOT",
+          "UNPIVOT",
+          "MATCHED",
+          "DO",
+          "RETURN"
+        }) {
+      add(w, nextId++, clause);
+    }
+    for (String w :
+        new String[] {
+          "INNER",
+          "LEFT",
+          "RIGHT",
+          "FULL",
+          "OUTER",
+          "CROSS",
+          "NATURAL",
+          "AND",
+          "THEN",
+          "ELSE",
+          "END",
+          "CASE",
+          "IS",
+          "LIKE",
+          "ILIKE",
+          "RLIKE",
+          "REGEXP",
+          "BETWEEN",
+          "DISTINCT",
+          "ALL",
+          "ANY",
+          "SOME",
+          "TOP",
+          "DEFAULT",
+          "INTERVAL",
+          "ESCAPE",
+          "ASC",
+          "DESC",
+          "PRIMARY",
+          "KEY",
+          "REFERENCES",
+          "CHECK",
+          "CONSTRAINT",
+          "DUPLICATE",
+          "PARTITION",
+          "OVER",
+          "ROWS",
+          "RANGE",
+          "PRECEDING",
+          "FOLLOWING",
+          "UNBOUNDED",
+          "CURRENT",
+          "ROW",
+          "NEXT",
+          "FIRST",
+          "LAST",
+          "NULLS",
+          "COLLATE",
+          "CAST",
+          "DIV",
+          "MOD",
+          "XOR",
+          "SIMILAR",
+          "TO",
+          "AT",
+          "ZONE",
+          "GLOB",
+          "MATCH",
+          "TABLESAMPLE",
+          "NOWAIT",
+          "SKIP",
+          "LOCKED",
+          "SHARE",
+          "MODE",
+          "OF",
+          "USE",
+          "FORCE",
+          "INDEX"
+        }) {
+      add(w, nextId++, kw);
+    }
+  }
+
+  private SqlKeywords() {}
+
+  private static void add(String word, int id, int flags) {
+    NAMES[id] = word;
+    int slot = spread(hash(word, 0, word.length()));
+    while (WORDS[slot] != null) {
+      slot = (slot + 1) & MASK;
+    }
+    WORDS[slot] = word;
+    CODES[slot] = id | flags;
+  }
+
+  private static int hash(CharSequence s, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + (s.charAt(i) & 0xDF);
+    }
+    return h;
+  }
+
+  private static int spread(int h) {
+    return (h ^ (h >>> 9) ^ (h >>> 17)) & MASK;
+  }
+
+  /**
+   * The code of {@code s[start, end)}, case-insensitively, 0 when it is no known word.
+   *
+   * @param s the text
+   * @param start the word's first index
+   * @param end the index after the word
+   * @return the code ({@code id | flags}) or 0
+   */
+  static int lookup(String s, int start, int end) {
+    int len = end - start;
+    if (len < 2 || len > 13) {
+      return 0;
+    }
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        return 0;
+      }
+      h = 31 * h + (c & 0xDF);
+    }
+    int slot = spread(h);
+    String w;
+    while ((w = WORDS[slot]) != null) {
+      if (w.length() == len && sameWord(s, start, w)) {
+        return CODES[slot];
+      }
+      slot = (slot + 1) & MASK;
+    }
+    return 0;
+  }
+
+  private static boolean sameWord(String s, int start, String upper) {
+    for (int k = 0; k < upper.length(); k++) {
+      // Exact for word characters: letters fold to upper case, '_' stays, digits and '$' never
+      // equal a letter after masking.
+      if ((s.charAt(start + k) & 0xDF) != upper.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The upper-case spelling of a known id.
+   *
+   * @param id the id (code masked with {@link #ID_MASK})
+   * @return the word
+   */
+  static String name(int id) {
+    String name = NAMES[id];
+    return name == null ? "" : name;
+  }
+}

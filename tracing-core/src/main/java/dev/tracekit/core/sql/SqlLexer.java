@@ -1,0 +1,902 @@
+package dev.tracekit.core.sql;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One pass over a statement: every literal becomes {@code ?} as it is read, comments and runs of
+ * whitespace become one space, IN lists and repeated VALUES tuples collapse in place, and the
+ * operation, targets and summary are gathered from the same token stream. Linear time: no
+ * backtracking, nested comments counted with a depth counter, dollar-quote tags bounded.
+ *
+ * <p>Single use, not thread-safe: one instance per call.
+ */
+final class SqlLexer {
+  // Token kinds.
+  private static final int K_NONE = 0;
+  private static final int K_WORD = 1;
+  private static final int K_KEYWORD = 2;
+  private static final int K_QMARK = 3;
+  private static final int K_PARAM = 4;
+  private static final int K_OP = 5;
+  private static final int K_OPEN = 6;
+  private static final int K_CLOSE = 7;
+  private static final int K_COMMA = 8;
+  private static final int K_QIDENT = 9;
+  private static final int K_DOT = 10;
+  private static final int K_SEMI = 11;
+
+  static final int SUMMARY_MAX = 255;
+  private static final int MAX_DOLLAR_TAG = 64;
+  private static final int MAX_OPERATION = 32;
+
+  private final String s;
+  private final int n;
+  private final int cap;
+  private final boolean backslashEscapes;
+  private final boolean doubleQuoteIsString;
+  private final boolean nestedComments;
+  private final boolean hashComments;
+  private final boolean bracketIdentifiers;
+  private final StringBuilder out;
+
+  private boolean space;
+  private int prev = K_NONE;
+  private int depth;
+  private int tokBefore;
+  private int tokStart;
+  // The current word or quoted identifier in the input, and its keyword code.
+  private int wordStart;
+  private int wordEnd;
+  private int code;
+
+  private int identifiedState; // 1 after IDENTIFIED, 2 after IDENTIFIED BY
+  private int inState; // 1 after IN, 2 expecting an item, 3 after an item
+  private int inStart;
+  private int valuesState; // 1 after VALUES, 2 in a tuple, 3 after a tuple, 4 after its comma
+  private int valuesDepth;
+  private int firstTupleStart = -1;
+  private int firstTupleEnd;
+  private int tupleStart;
+  private int commaPos;
+
+  // Extraction.
+  private boolean statementStart = true;
+  private int statementOp;
+  private @Nullable String operation;
+  private boolean awaitMainOp;
+  private int withDepth;
+  private @Nullable StringBuilder summary;
+  private boolean summaryFull;
+  private int targetState; // 1 expecting a name, 2 in a name, 3 after a dot in a name
+  private boolean targetIsCollection;
+  private boolean targetInFrom;
+  private @Nullable StringBuilder name;
+  private int collections;
+  private @Nullable String firstCollection;
+  private boolean anonymousTable;
+  private boolean fromList;
+  private int fromDepth;
+  private boolean ddlExpectType;
+
+  SqlLexer(String s, SqlDialect dialect, int cap) {
+    this.s = s;
+    this.n = s.length();
+    this.cap = cap;
+    this.backslashEscapes =
+        dialect == SqlDialect.MYSQL
+            || dialect == SqlDialect.MARIADB
+            || dialect == SqlDialect.CLICKHOUSE;
+    this.doubleQuoteIsString =
+        dialect == SqlDialect.MYSQL
+            || dialect == SqlDialect.MARIADB
+            || dialect == SqlDialect.UNKNOWN;
+    this.nestedComments = dialect == SqlDialect.POSTGRESQL;
+    this.hashComments = dialect == SqlDialect.MYSQL || dialect == SqlDialect.MARIADB;
+    this.bracketIdentifiers = dialect == SqlDialect.SQL_SERVER || dialect == SqlDialect.SQLITE;
+    this.out = new StringBuilder(Math.min(n, cap + 64) + 16);
+  }
+
+  SanitizedSql run() {
+    int i = 0;
+    while (i < n) {
+      if (out.length() >= cap && inState == 0 && valuesState == 0) {
+        break;
+      }
+      char c = s.charAt(i);
+      if (c <= ' ' || (c >= 0x80 && isSpace(c))) {
+        space = true;
+        i++;
+        continue;
+      }
+      char next = i + 1 < n ? s.charAt(i + 1) : 0;
+      if ((c == '-' && next == '-') || (c == '#' && hashComments)) {
+        i = lineEnd(i);
+        space = true;
+        continue;
+      }
+      if (c == '/' && next == '*') {
+        i = commentEnd(i + 2);
+        space = true;
+        continue;
+      }
+      if (identifiedState == 2) {
+        i = secret(i);
+        continue;
+      }
+      i = token(i, c, next);
+    }
+    return finish();
+  }
+
+  private int token(int i, char c, char next) {
+    switch (c) {
+      case '\'':
+        return literal(string(i + 1, '\'', backslashEscapes));
+      case '"':
+        if (doubleQuoteIsString) {
+          return literal(string(i + 1, '"', backslashEscapes));
+        }
+        return quoted(i, '"');
+      case '`':
+        return quoted(i, '`');
+      case '[':
+        if (bracketIdentifiers) {
+          return quoted(i, ']');
+        }
+        return op(i, K_OP);
+      case '(':
+        return op(i, K_OPEN);
+      case ')':
+        return op(i, K_CLOSE);
+      case ',':
+        return op(i, K_COMMA);
+      case ';':
+        return op(i, K_SEMI);
+      case '.':
+        if (isDigit(next) && prev != K_WORD && prev != K_QIDENT) {
+          return literal(number(i));
+        }
+        return op(i, K_DOT);
+      case '?':
+        return literal(i + 1);
+      case '-':
+      case '+':
+        if (unaryContext()
+            && (isDigit(next) || (next == '.' && i + 2 < n && isDigit(s.charAt(i + 2))))) {
+          return literal(number(i + 1));
+        }
+        return op(i, K_OP);
+      case '$':
+        return dollar(i, next);
+      default:
+        if (isDigit(c)) {
+          return literal(number(i));
+        }
+        if (isWordStart(c)) {
+          return word(i);
+        }
+        return op(i, K_OP);
+    }
+  }
+
+  // ---- lexing helpers ---------------------------------------------------------------------
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static boolean isWordStart(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || c == '_'
+        || (c >= 0x80 && Character.isLetter(c));
+  }
+
+  private static boolean isWordPart(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '$'
+        || (c >= 0x80 && Character.isLetterOrDigit(c));
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private boolean unaryContext() {
+    return prev == K_NONE
+        || prev == K_OP
+        || prev == K_OPEN
+        || prev == K_COMMA
+        || prev == K_KEYWORD
+        || prev == K_SEMI;
+  }
+
+  private int lineEnd(int i) {
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return i + 1;
+      }
+      i++;
+    }
+    return n;
+  }
+
+  /** The index after a block comment whose body starts at {@code i}; n when unterminated. */
+  private int commentEnd(int i) {
+    int level = 1;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '*' && i + 1 < n && s.charAt(i + 1) == '/') {
+        i += 2;
+        if (--level == 0) {
+          return i;
+        }
+      } else if (nestedComments && c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+        level++;
+        i += 2;
+      } else {
+        i++;
+      }
+    }
+    return n;
+  }
+
+  /** The index after a string whose body starts at {@code i}; -1 when unterminated. */
+  private int string(int i, char quote, boolean backslash) {
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == quote) {
+        if (i + 1 < n && s.charAt(i + 1) == quote) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i += (backslash && c == '\\') ? 2 : 1;
+    }
+    return -1;
+  }
+
+  /** The index after a number starting at {@code i} (a digit or a '.' before a digit). */
+  private int number(int i) {
+    if (s.charAt(i) == '0' && i + 2 < n) {
+      char x = (char) (s.charAt(i + 1) | 0x20);
+      if (x == 'x' && isHex(s.charAt(i + 2))) {
+        i += 2;
+        while (i < n && isHex(s.charAt(i))) {
+          i++;
+        }
+        return i;
+      }
+      if (x == 'b' && (s.charAt(i + 2) == '0' || s.charAt(i + 2) == '1')) {
+        i += 2;
+        while (i < n && (s.charAt(i) == '0' || s.charAt(i) == '1')) {
+          i++;
+        }
+        return i;
+      }
+    }
+    i = digits(i);
+    if (i < n && s.charAt(i) == '.') {
+      i = digits(i + 1);
+    }
+    if (i < n && (s.charAt(i) | 0x20) == 'e') {
+      int j = i + 1;
+      if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+        j++;
+      }
+      if (j < n && isDigit(s.charAt(j))) {
+        i = digits(j);
+      }
+    }
+    return i;
+  }
+
+  private int digits(int i) {
+    while (i < n) {
+      char c = s.charAt(i);
+      if (isDigit(c) || (c == '_' && i + 1 < n && isDigit(s.charAt(i + 1)))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  private int dollar(int i, char next) {
+    if (next == '$') {
+      int end = s.indexOf("$$", i + 2);
+      return literal(end < 0 ? n : end + 2);
+    }
+    if (isDigit(next)) {
+      int j = i + 1;
+      while (j < n && isDigit(s.charAt(j))) {
+        j++;
+      }
+      return emit(i, j, K_PARAM);
+    }
+    if (isWordStart(next)) {
+      int j = i + 1;
+      while (j < n && j - i <= MAX_DOLLAR_TAG + 1 && isTagPart(s.charAt(j))) {
+        j++;
+      }
+      if (j < n && s.charAt(j) == '$') {
+        int tagLen = j + 1 - i;
+        if (tagLen > MAX_DOLLAR_TAG) {
+          return literal(n);
+        }
+        return literal(dollarEnd(j + 1, i, tagLen));
+      }
+      if (j - i > MAX_DOLLAR_TAG) {
+        // A tag too long to search for: be safe, everything from here is a literal.
+        return literal(n);
+      }
+    }
+    return op(i, K_OP);
+  }
+
+  private static boolean isTagPart(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || (c >= 0x80 && Character.isLetterOrDigit(c));
+  }
+
+  /** The index after the closing {@code $tag$}; at most 64 comparisons per '$', so linear. */
+  private int dollarEnd(int from, int tagStart, int tagLen) {
+    for (int k = from; k + tagLen <= n; k++) {
+      if (s.charAt(k) == '$' && s.regionMatches(k, s, tagStart, tagLen)) {
+        return k + tagLen;
+      }
+    }
+    return n;
+  }
+
+  /** Oracle alternative quoting: {@code i} is the index of the delimiter after {@code q'}. */
+  private int qQuote(int i) {
+    if (i >= n) {
+      return n;
+    }
+    char open = s.charAt(i);
+    char close =
+        open == '[' ? ']' : open == '{' ? '}' : open == '(' ? ')' : open == '<' ? '>' : open;
+    for (int k = i + 1; k + 1 < n; k++) {
+      if (s.charAt(k) == close && s.charAt(k + 1) == '\'') {
+        return k + 2;
+      }
+    }
+    return n;
+  }
+
+  private int word(int i) {
+    int j = i + 1;
+    while (j < n && isWordPart(s.charAt(j))) {
+      j++;
+    }
+    int len = j - i;
+    if (j < n && len <= 2) {
+      char after = s.charAt(j);
+      char c0 = (char) (s.charAt(i) | 0x20);
+      if (after == '\'') {
+        if (len == 1) {
+          switch (c0) {
+            case 'n':
+            case 'x':
+            case 'b':
+              return literal(string(j + 1, '\'', backslashEscapes));
+            case 'e':
+              return literal(string(j + 1, '\'', true));
+            case 'q':
+              return literal(qQuote(j + 1));
+            default:
+              break;
+          }
+        } else if (c0 == 'n' && (s.charAt(i + 1) | 0x20) == 'q') {
+          return literal(qQuote(j + 1));
+        }
+      } else if (after == '&' && len == 1 && c0 == 'u' && j + 1 < n && s.charAt(j + 1) == '\'') {
+        return literal(string(j + 2, '\'', backslashEscapes));
+      }
+    }
+    wordStart = i;
+    wordEnd = j;
+    code = SqlKeywords.lookup(s, i, j);
+    return emit(i, j, (code & SqlKeywords.KEYWORD) != 0 ? K_KEYWORD : K_WORD);
+  }
+
+  /** A quoted identifier, kept verbatim; unterminated, it is a literal to the end. */
+  private int quoted(int i, char close) {
+    int end = string(i + 1, close, false);
+    if (end < 0) {
+      return literal(n);
+    }
+    wordStart = i;
+    wordEnd = end;
+    code = 0;
+    return emit(i, end, K_QIDENT);
+  }
+
+  /** The token after IDENTIFIED BY: up to the next space or ';', quotes honoured, becomes ?. */
+  private int secret(int i) {
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == ';' || (c >= 0x80 && isSpace(c))) {
+        break;
+      }
+      if (c == '\'' || c == '"' || c == '`') {
+        int end = string(i + 1, c, backslashEscapes && c != '`');
+        i = end < 0 ? n : end;
+      } else {
+        i++;
+      }
+    }
+    identifiedState = 0;
+    return literal(i);
+  }
+
+  // ---- emitting ---------------------------------------------------------------------------
+
+  private void startToken() {
+    tokBefore = out.length();
+    if (space && tokBefore > 0) {
+      out.append(' ');
+    }
+    space = false;
+    tokStart = out.length();
+  }
+
+  /** Emits {@code ?} for a literal that ends at {@code end} (negative: the input's end). */
+  private int literal(int end) {
+    startToken();
+    out.append('?');
+    after(K_QMARK);
+    return end < 0 ? n : end;
+  }
+
+  private int op(int i, int kind) {
+    startToken();
+    out.append(s.charAt(i));
+    if (kind == K_OPEN) {
+      depth++;
+    } else if (kind == K_CLOSE && depth > 0) {
+      depth--;
+    }
+    after(kind);
+    return i + 1;
+  }
+
+  private int emit(int start, int end, int kind) {
+    startToken();
+    out.append(s, start, end);
+    after(kind);
+    return end;
+  }
+
+  // ---- state machines ---------------------------------------------------------------------
+
+  private void after(int kind) {
+    int id = (kind == K_KEYWORD || kind == K_WORD) ? code & SqlKeywords.ID_MASK : 0;
+    collapseInList(kind, id);
+    dedupValues(kind, id);
+    if (kind == K_KEYWORD && id == SqlKeywords.IDENTIFIED) {
+      identifiedState = 1;
+    } else {
+      identifiedState = identifiedState == 1 && id == SqlKeywords.BY ? 2 : 0;
+    }
+    extract(kind, id);
+    prev = kind;
+  }
+
+  private void collapseInList(int kind, int id) {
+    switch (inState) {
+      case 1:
+        if (kind == K_OPEN) {
+          inState = 2;
+          inStart = out.length();
+        } else {
+          inState = 0;
+        }
+        break;
+      case 2:
+        inState = kind == K_QMARK ? 3 : 0;
+        break;
+      case 3:
+        if (kind == K_COMMA) {
+          inState = 2;
+        } else {
+          if (kind == K_CLOSE) {
+            out.setLength(inStart);
+            out.append("?)");
+          }
+          inState = 0;
+        }
+        break;
+      default:
+        break;
+    }
+    if (id == SqlKeywords.IN) {
+      inState = 1;
+    }
+  }
+
+  private void dedupValues(int kind, int id) {
+    switch (valuesState) {
+      case 1:
+        if (kind == K_OPEN) {
+          valuesState = 2;
+          valuesDepth = depth;
+          firstTupleStart = -1;
+          tupleStart = tokStart;
+        } else {
+          valuesState = 0;
+        }
+        break;
+      case 2:
+        if (kind == K_CLOSE && depth == valuesDepth - 1) {
+          int end = out.length();
+          if (firstTupleStart < 0) {
+            firstTupleStart = tupleStart;
+            firstTupleEnd = end;
+          } else if (sameIgnoringSpaces(firstTupleStart, firstTupleEnd, tupleStart, end)) {
+            out.setLength(commaPos);
+          }
+          valuesState = 3;
+        }
+        break;
+      case 3:
+        if (kind == K_COMMA) {
+          commaPos = tokBefore;
+          valuesState = 4;
+        } else {
+          valuesState = 0;
+        }
+        break;
+      case 4:
+        if (kind == K_OPEN) {
+          tupleStart = tokStart;
+          valuesState = 2;
+        } else {
+          valuesState = 0;
+        }
+        break;
+      default:
+        break;
+    }
+    if (id == SqlKeywords.VALUES) {
+      valuesState = 1;
+    }
+  }
+
+  private boolean sameIgnoringSpaces(int a, int aEnd, int b, int bEnd) {
+    while (true) {
+      while (a < aEnd && out.charAt(a) == ' ') {
+        a++;
+      }
+      while (b < bEnd && out.charAt(b) == ' ') {
+        b++;
+      }
+      if (a == aEnd || b == bEnd) {
+        return a == aEnd && b == bEnd;
+      }
+      if (out.charAt(a++) != out.charAt(b++)) {
+        return false;
+      }
+    }
+  }
+
+  // ---- extraction -------------------------------------------------------------------------
+
+  private void extract(int kind, int id) {
+    if (kind == K_SEMI) {
+      finishName();
+      statementStart = true;
+      statementOp = 0;
+      targetState = 0;
+      fromList = false;
+      ddlExpectType = false;
+      awaitMainOp = false;
+      return;
+    }
+    boolean nameToken = kind == K_WORD || kind == K_KEYWORD || kind == K_QIDENT;
+    if (targetState == 2) {
+      if (kind == K_DOT) {
+        name().append('.');
+        targetState = 3;
+        return;
+      }
+      finishName();
+      if (fromList && depth == fromDepth && kind == K_WORD) {
+        return; // an alias
+      }
+    } else if (targetState == 3) {
+      if (nameToken) {
+        appendNamePart(kind);
+        targetState = 2;
+        return;
+      }
+      finishName();
+    } else if (targetState == 1) {
+      int flags = kind == K_KEYWORD ? code : 0;
+      if ((flags & SqlKeywords.SKIP) != 0) {
+        return;
+      }
+      if (kind == K_WORD || kind == K_QIDENT || (kind == K_KEYWORD && !isStructural(id, flags))) {
+        name().setLength(0);
+        appendNamePart(kind);
+        targetState = 2;
+        return;
+      }
+      if (kind == K_OPEN && targetInFrom) {
+        anonymousTable = true;
+      }
+      targetState = 0;
+    }
+    if (ddlExpectType) {
+      ddlExpectType = false;
+      if (kind == K_KEYWORD && (code & SqlKeywords.DDL_MODIFIER) != 0) {
+        ddlExpectType = true;
+        return;
+      }
+      if (kind == K_WORD || kind == K_KEYWORD) {
+        appendSummaryUpper(wordStart, wordEnd);
+        expectTarget(id == SqlKeywords.TABLE, false);
+        return;
+      }
+    }
+    if (kind == K_CLOSE && depth < fromDepth) {
+      fromList = false;
+    }
+    if (kind == K_COMMA && fromList && depth == fromDepth) {
+      expectTarget(true, true);
+      return;
+    }
+    if (kind != K_WORD && kind != K_KEYWORD) {
+      return;
+    }
+    if (statementStart) {
+      statementStart = false;
+      if (id == SqlKeywords.WITH) {
+        awaitMainOp = operation == null;
+        withDepth = depth;
+        return;
+      }
+      if (operation == null) {
+        operation = operationName(id);
+      }
+      beginOperation(id);
+      return;
+    }
+    if (kind != K_KEYWORD) {
+      return;
+    }
+    if ((code & SqlKeywords.CLAUSE) != 0 && depth == fromDepth) {
+      fromList = false;
+    }
+    switch (id) {
+      case SqlKeywords.SELECT:
+        mainOperation(id);
+        appendSummaryUpper(wordStart, wordEnd);
+        break;
+      case SqlKeywords.INSERT:
+      case SqlKeywords.UPDATE:
+      case SqlKeywords.DELETE:
+      case SqlKeywords.MERGE:
+        if (prev == K_OPEN || prev == K_CLOSE) {
+          mainOperation(id);
+          beginOperation(id);
+        }
+        break;
+      case SqlKeywords.FROM:
+        fromList = true;
+        fromDepth = depth;
+        expectTarget(true, true);
+        break;
+      case SqlKeywords.JOIN:
+      case SqlKeywords.STRAIGHT_JOIN:
+        expectTarget(true, true);
+        break;
+      case SqlKeywords.USING:
+        // MERGE's source is read, not targeted: it joins the summary, not the collection.
+        if (statementOp == SqlKeywords.MERGE) {
+          expectTarget(false, false);
+        } else if (statementOp == SqlKeywords.DELETE) {
+          expectTarget(true, false);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static boolean isStructural(int id, int flags) {
+    return (flags & SqlKeywords.CLAUSE) != 0
+        || id == SqlKeywords.JOIN
+        || id == SqlKeywords.STRAIGHT_JOIN
+        || id == SqlKeywords.AS
+        || id == SqlKeywords.INSERT
+        || id == SqlKeywords.UPDATE
+        || id == SqlKeywords.DELETE;
+  }
+
+  private void mainOperation(int id) {
+    if (awaitMainOp && depth == withDepth) {
+      operation = SqlKeywords.name(id);
+      awaitMainOp = false;
+    }
+  }
+
+  private @Nullable String operationName(int id) {
+    if (id != 0) {
+      return SqlKeywords.name(id);
+    }
+    int len = wordEnd - wordStart;
+    if (len > MAX_OPERATION) {
+      return null;
+    }
+    for (int k = wordStart; k < wordEnd; k++) {
+      char c = s.charAt(k);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+        return null;
+      }
+    }
+    return s.substring(wordStart, wordEnd).toUpperCase(Locale.ROOT);
+  }
+
+  private void beginOperation(int id) {
+    statementOp = id;
+    if (!isOperationWord()) {
+      return;
+    }
+    appendSummaryUpper(wordStart, wordEnd);
+    switch (id) {
+      case SqlKeywords.INSERT:
+      case SqlKeywords.REPLACE:
+      case SqlKeywords.UPSERT:
+      case SqlKeywords.UPDATE:
+      case SqlKeywords.DELETE:
+      case SqlKeywords.MERGE:
+      case SqlKeywords.TRUNCATE:
+        expectTarget(true, false);
+        break;
+      case SqlKeywords.CALL:
+      case SqlKeywords.EXEC:
+      case SqlKeywords.EXECUTE:
+        expectTarget(false, false);
+        break;
+      case SqlKeywords.CREATE:
+      case SqlKeywords.DROP:
+      case SqlKeywords.ALTER:
+        ddlExpectType = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private boolean isOperationWord() {
+    int len = wordEnd - wordStart;
+    if (len > MAX_OPERATION) {
+      return false;
+    }
+    for (int k = wordStart; k < wordEnd; k++) {
+      char c = s.charAt(k);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void expectTarget(boolean collection, boolean inFrom) {
+    targetState = 1;
+    targetIsCollection = collection;
+    targetInFrom = inFrom;
+  }
+
+  private StringBuilder name() {
+    StringBuilder b = name;
+    if (b == null) {
+      b = new StringBuilder(32);
+      name = b;
+    }
+    return b;
+  }
+
+  private void appendNamePart(int kind) {
+    StringBuilder b = name();
+    if (kind != K_QIDENT) {
+      b.append(s, wordStart, wordEnd);
+      return;
+    }
+    char close = s.charAt(wordEnd - 1);
+    for (int k = wordStart + 1; k < wordEnd - 1; k++) {
+      char c = s.charAt(k);
+      b.append(c);
+      if (c == close) {
+        k++; // a doubled closing quote stands for one
+      }
+    }
+  }
+
+  private void finishName() {
+    if (targetState != 2 && targetState != 3) {
+      targetState = 0;
+      return;
+    }
+    targetState = 0;
+    StringBuilder b = name();
+    if (b.length() == 0) {
+      return;
+    }
+    if (targetIsCollection) {
+      collections++;
+      if (collections == 1) {
+        firstCollection = b.toString();
+      }
+    }
+    appendSummary(b, 0, b.length(), false);
+  }
+
+  private void appendSummaryUpper(int start, int end) {
+    appendSummary(s, start, end, true);
+  }
+
+  private void appendSummary(CharSequence text, int start, int end, boolean upper) {
+    if (summaryFull) {
+      return;
+    }
+    StringBuilder b = summary;
+    if (b == null) {
+      b = new StringBuilder(Math.min(SUMMARY_MAX, 48));
+      summary = b;
+    }
+    int needed = (b.length() > 0 ? 1 : 0) + end - start;
+    if (b.length() + needed > SUMMARY_MAX) {
+      summaryFull = true;
+      return;
+    }
+    if (b.length() > 0) {
+      b.append(' ');
+    }
+    if (!upper) {
+      b.append(text, start, end);
+      return;
+    }
+    for (int k = start; k < end; k++) {
+      char c = text.charAt(k);
+      b.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+    }
+  }
+
+  private SanitizedSql finish() {
+    finishName();
+    if (awaitMainOp && operation == null) {
+      operation = "WITH";
+    }
+    int len = out.length();
+    if (len > cap) {
+      len = cap;
+      if (len > 0 && Character.isHighSurrogate(out.charAt(len - 1))) {
+        len--;
+      }
+    }
+    while (len > 0 && out.charAt(len - 1) == ' ') {
+      len--;
+    }
+    out.setLength(len);
+    String collection = collections == 1 && !anonymousTable ? firstCollection : null;
+    StringBuilder b = summary;
+    return new SanitizedSql(out.toString(), operation, collection, b == null ? "" : b.toString());
+  }
+}

@@ -94,7 +94,7 @@ final class SqlLexer {
     this.nestedComments = dialect == SqlDialect.POSTGRESQL;
     this.hashComments = dialect == SqlDialect.MYSQL || dialect == SqlDialect.MARIADB;
     this.bracketIdentifiers = dialect == SqlDialect.SQL_SERVER || dialect == SqlDialect.SQLITE;
-    this.out = new StringBuilder(Math.min(n, cap + 64) + 16);
+    this.out = new StringBuilder((int) Math.min(n, (long) cap + 64) + 16);
   }
 
   SanitizedSql run() {

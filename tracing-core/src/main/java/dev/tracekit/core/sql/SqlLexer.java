@@ -176,6 +176,14 @@ final class SqlLexer {
         if (isWordStart(c)) {
           return word(i);
         }
+        if (c >= 0x80 && Character.isDigit(c)) {
+          // Digits of other scripts: no database reads them as code, treat them as a number.
+          int j = i + 1;
+          while (j < n && Character.isDigit(s.charAt(j))) {
+            j++;
+          }
+          return literal(j);
+        }
         return op(i, K_OP);
     }
   }

@@ -84,6 +84,12 @@ class SqlSanitizerRulesTest {
   }
 
   @Test
+  void rule5DigitsOfOtherScriptsAreNumbersToo() {
+    assertThat(q("SELECT * FROM t WHERE x = \u0663\u0664 AND y = \uff11\uff12"))
+        .isEqualTo("SELECT * FROM t WHERE x = ? AND y = ?");
+  }
+
+  @Test
   void rule5UnarySignBelongsToTheNumber() {
     assertThat(q("SELECT * FROM t WHERE x = -12.5")).isEqualTo("SELECT * FROM t WHERE x = ?");
     assertThat(q("SELECT a-1, b - 2, (-3), f(+4, -5), -6"))

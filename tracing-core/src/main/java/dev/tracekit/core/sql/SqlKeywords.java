@@ -98,7 +98,9 @@ final class SqlKeywords {
           "DELAYED",
           "HIGH_PRIORITY",
           "QUICK",
-          "OVERWRITE"
+          "OVERWRITE",
+          "ALL",
+          "FIRST"
         }) {
       add(w, nextId++, kw | SKIP | DDL_MODIFIER);
     }
@@ -188,7 +190,6 @@ final class SqlKeywords {
           "REGEXP",
           "BETWEEN",
           "DISTINCT",
-          "ALL",
           "ANY",
           "SOME",
           "TOP",
@@ -213,7 +214,6 @@ final class SqlKeywords {
           "CURRENT",
           "ROW",
           "NEXT",
-          "FIRST",
           "LAST",
           "NULLS",
           "COLLATE",

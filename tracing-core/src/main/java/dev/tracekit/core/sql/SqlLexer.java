@@ -50,7 +50,7 @@ final class SqlLexer {
   private int wordEnd;
   private int code;
 
-  private int identifiedState; // 1 after IDENTIFIED, 2 after IDENTIFIED BY
+  private int identifiedState; // 1 after IDENTIFIED, 2 after IDENTIFIED BY, 3 after the secret
   private int inState; // 1 after IN, 2 expecting an item, 3 after an item
   private int inStart;
   private int valuesState; // 1 after VALUES, 2 in a tuple, 3 after a tuple, 4 after its comma
@@ -159,6 +159,14 @@ final class SqlLexer {
         }
         return op(i, K_DOT);
       case '?':
+        if (isDigit(next)) {
+          // SQLite's numbered placeholder ?NNN.
+          int j = i + 2;
+          while (j < n && isDigit(s.charAt(j))) {
+            j++;
+          }
+          return emit(i, j, K_PARAM);
+        }
         return literal(i + 1);
       case '-':
       case '+':
@@ -450,7 +458,9 @@ final class SqlLexer {
       }
     }
     identifiedState = 0;
-    return literal(i);
+    int end = literal(i);
+    identifiedState = 3; // Oracle: IDENTIFIED BY new REPLACE old
+    return end;
   }
 
   // ---- emitting ---------------------------------------------------------------------------
@@ -499,8 +509,11 @@ final class SqlLexer {
     dedupValues(kind, id);
     if (kind == K_KEYWORD && id == SqlKeywords.IDENTIFIED) {
       identifiedState = 1;
+    } else if ((identifiedState == 1 && id == SqlKeywords.BY)
+        || (identifiedState == 3 && id == SqlKeywords.REPLACE)) {
+      identifiedState = 2;
     } else {
-      identifiedState = identifiedState == 1 && id == SqlKeywords.BY ? 2 : 0;
+      identifiedState = 0;
     }
     extract(kind, id);
     prev = kind;

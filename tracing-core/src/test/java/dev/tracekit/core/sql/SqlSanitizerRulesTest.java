@@ -210,6 +210,8 @@ class SqlSanitizerRulesTest {
         .isEqualTo("ALTER USER scott identified by ? ACCOUNT UNLOCK");
     assertThat(q("CREATE USER 'u'@'%' IDENTIFIED BY 'pw'", SqlDialect.MYSQL))
         .isEqualTo("CREATE USER ?@? IDENTIFIED BY ?");
+    assertThat(q("ALTER USER s IDENTIFIED BY newpw REPLACE oldpw", SqlDialect.ORACLE))
+        .isEqualTo("ALTER USER s IDENTIFIED BY ? REPLACE ?");
     assertThat(q("CREATE USER s IDENTIFIED BY /* c */ p@ss!w0rd;", SqlDialect.ORACLE))
         .isEqualTo("CREATE USER s IDENTIFIED BY ?;");
   }
@@ -234,6 +236,8 @@ class SqlSanitizerRulesTest {
         .isEqualTo(
             "select a, TRUE, false, Null FROM t WHERE a = ? AND b = $1 AND c = :name AND d = @p1");
     assertThat(q("SELECT a::int FROM t", SqlDialect.POSTGRESQL)).isEqualTo("SELECT a::int FROM t");
+    assertThat(q("SELECT * FROM t WHERE a = ?1 AND b = ?2", SqlDialect.SQLITE))
+        .isEqualTo("SELECT * FROM t WHERE a = ?1 AND b = ?2");
   }
 
   @Test

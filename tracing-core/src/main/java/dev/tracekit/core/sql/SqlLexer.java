@@ -395,35 +395,52 @@ final class SqlLexer {
     return n;
   }
 
+  private static final int NOT_PREFIXED = -2;
+
+  /**
+   * When the word {@code s[i, j)} is a literal prefix directly followed by its quote ({@code
+   * N'..'}, {@code E'..'}, {@code X'..'}, {@code B'..'}, {@code U&'..'}, {@code q'[..]'}, {@code
+   * nq'..'}), the index after the literal (-1 when unterminated); else {@link #NOT_PREFIXED}.
+   */
+  private int prefixEnd(int i, int j) {
+    int len = j - i;
+    if (j >= n || len > 2) {
+      return NOT_PREFIXED;
+    }
+    char after = s.charAt(j);
+    char c0 = (char) (s.charAt(i) | 0x20);
+    if (after == '\'') {
+      if (len == 1) {
+        switch (c0) {
+          case 'n':
+          case 'x':
+          case 'b':
+            return string(j + 1, '\'', backslashEscapes);
+          case 'e':
+            return string(j + 1, '\'', true);
+          case 'q':
+            return qQuote(j + 1);
+          default:
+            return NOT_PREFIXED;
+        }
+      }
+      if (c0 == 'n' && (s.charAt(i + 1) | 0x20) == 'q') {
+        return qQuote(j + 1);
+      }
+    } else if (after == '&' && len == 1 && c0 == 'u' && j + 1 < n && s.charAt(j + 1) == '\'') {
+      return string(j + 2, '\'', backslashEscapes);
+    }
+    return NOT_PREFIXED;
+  }
+
   private int word(int i) {
     int j = i + 1;
     while (j < n && isWordPart(s.charAt(j))) {
       j++;
     }
-    int len = j - i;
-    if (j < n && len <= 2) {
-      char after = s.charAt(j);
-      char c0 = (char) (s.charAt(i) | 0x20);
-      if (after == '\'') {
-        if (len == 1) {
-          switch (c0) {
-            case 'n':
-            case 'x':
-            case 'b':
-              return literal(string(j + 1, '\'', backslashEscapes));
-            case 'e':
-              return literal(string(j + 1, '\'', true));
-            case 'q':
-              return literal(qQuote(j + 1));
-            default:
-              break;
-          }
-        } else if (c0 == 'n' && (s.charAt(i + 1) | 0x20) == 'q') {
-          return literal(qQuote(j + 1));
-        }
-      } else if (after == '&' && len == 1 && c0 == 'u' && j + 1 < n && s.charAt(j + 1) == '\'') {
-        return literal(string(j + 2, '\'', backslashEscapes));
-      }
+    int prefixed = prefixEnd(i, j);
+    if (prefixed != NOT_PREFIXED) {
+      return literal(prefixed);
     }
     wordStart = i;
     wordEnd = j;
@@ -443,24 +460,57 @@ final class SqlLexer {
     return emit(i, end, K_QIDENT);
   }
 
-  /** The token after IDENTIFIED BY: up to the next space or ';', quotes honoured, becomes ?. */
+  /**
+   * The token after IDENTIFIED BY (or after its REPLACE) becomes ?, whatever it is: a quoted
+   * identifier too, and an unquoted run up to the next space, ';', ',' or ')' (quotes in it
+   * honoured). Literals of any kind go through the usual path, which turns them into ? anyway.
+   */
   private int secret(int i) {
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c <= ' ' || c == ';' || (c >= 0x80 && isSpace(c))) {
+    char c = s.charAt(i);
+    identifiedState = 0;
+    if (c == '"' || c == '`' || (c == '[' && bracketIdentifiers)) {
+      int end = string(i + 1, c == '[' ? ']' : c, backslashEscapes && c == '"');
+      return secretEnd(end);
+    }
+    if (!isWordStart(c) && !isDigit(c)) {
+      int end = token(i, c, i + 1 < n ? s.charAt(i + 1) : 0);
+      identifiedState = 3;
+      return end;
+    }
+    int j = i + 1;
+    while (j < n && isWordPart(s.charAt(j))) {
+      j++;
+    }
+    if (isWord(i, j, "IDENTIFIED")) {
+      return token(i, c, i + 1 < n ? s.charAt(i + 1) : 0);
+    }
+    int prefixed = prefixEnd(i, j);
+    if (prefixed != NOT_PREFIXED) {
+      return secretEnd(prefixed);
+    }
+    while (j < n) {
+      char d = s.charAt(j);
+      if (d <= ' ' || d == ';' || d == ',' || d == ')' || (d >= 0x80 && isSpace(d))) {
         break;
       }
-      if (c == '\'' || c == '"' || c == '`') {
-        int end = string(i + 1, c, backslashEscapes && c != '`');
-        i = end < 0 ? n : end;
+      if (d == '\'' || d == '"' || d == '`') {
+        int end = string(j + 1, d, backslashEscapes && d != '`');
+        j = end < 0 ? n : end;
       } else {
-        i++;
+        j++;
       }
     }
-    identifiedState = 0;
-    int end = literal(i);
+    return secretEnd(j);
+  }
+
+  private int secretEnd(int end) {
+    int next = literal(end);
     identifiedState = 3; // Oracle: IDENTIFIED BY new REPLACE old
-    return end;
+    return next;
+  }
+
+  private boolean isWord(int start, int end, String upper) {
+    return end - start == upper.length() && s.regionMatches(true, start, upper, 0, upper.length());
   }
 
   // ---- emitting ---------------------------------------------------------------------------

@@ -77,6 +77,57 @@ class SqlSanitizerGeneratedTest {
     }
   }
 
+  /** A freer grammar: code fragments in any order, literals and comments between them. */
+  @Test
+  void freeGrammarNoMarkerEverLeaks() {
+    String[] code = {
+      "SELECT",
+      "FROM",
+      "t",
+      "u",
+      "x1",
+      ".",
+      ",",
+      "(",
+      ")",
+      "IN (",
+      "VALUES (",
+      "), (",
+      "=",
+      "-",
+      "+",
+      "*",
+      "WITH",
+      "AS",
+      "JOIN",
+      "?",
+      "$1",
+      ":n",
+      "@p",
+      ";",
+      "`b`",
+      "DATE",
+      "REPLACE",
+      "IDENTIFIED BY",
+      "[a]"
+    };
+    for (int i = 0; i < 30_000; i++) {
+      SqlDialect d = SqlDialect.values()[random.nextInt(SqlDialect.values().length)];
+      StringBuilder b = new StringBuilder();
+      int parts = 1 + random.nextInt(14);
+      for (int k = 0; k < parts; k++) {
+        b.append(code[random.nextInt(code.length)]).append(random.nextBoolean() ? " " : "\n");
+        if (random.nextInt(3) == 0) {
+          b.append(random.nextBoolean() ? lit(d) : comment(d)).append(' ');
+        }
+      }
+      String sql = b.toString();
+      SanitizedSql r = SqlSanitizer.sanitize(sql, d);
+      String all = r.query() + "|" + r.operation() + "|" + r.collection() + "|" + r.summary();
+      assertThat(all).as("%s: %s", d, sql).doesNotContain(MARK).doesNotContain("987654");
+    }
+  }
+
   @Test
   void randomInputNeverThrowsAndIsIdempotent() {
     char[] alphabet =

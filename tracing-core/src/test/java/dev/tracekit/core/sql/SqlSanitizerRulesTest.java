@@ -210,6 +210,12 @@ class SqlSanitizerRulesTest {
         .isEqualTo("ALTER USER scott identified by ? ACCOUNT UNLOCK");
     assertThat(q("CREATE USER 'u'@'%' IDENTIFIED BY 'pw'", SqlDialect.MYSQL))
         .isEqualTo("CREATE USER ?@? IDENTIFIED BY ?");
+    assertThat(q("CREATE USER s IDENTIFIED BY q'{a]' b}' x", SqlDialect.ORACLE))
+        .isEqualTo("CREATE USER s IDENTIFIED BY ? x");
+    assertThat(q("CREATE USER s IDENTIFIED BY $$a; b$$ x", SqlDialect.POSTGRESQL))
+        .isEqualTo("CREATE USER s IDENTIFIED BY ? x");
+    assertThat(q("ALTER USER s IDENTIFIED BY a REPLACE IDENTIFIED BY b", SqlDialect.ORACLE))
+        .isEqualTo("ALTER USER s IDENTIFIED BY ? REPLACE IDENTIFIED BY ?");
     assertThat(q("ALTER USER s IDENTIFIED BY newpw REPLACE oldpw", SqlDialect.ORACLE))
         .isEqualTo("ALTER USER s IDENTIFIED BY ? REPLACE ?");
     assertThat(q("CREATE USER s IDENTIFIED BY /* c */ p@ss!w0rd;", SqlDialect.ORACLE))

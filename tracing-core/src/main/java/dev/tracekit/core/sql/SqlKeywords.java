@@ -100,7 +100,8 @@ final class SqlKeywords {
           "QUICK",
           "OVERWRITE",
           "ALL",
-          "FIRST"
+          "FIRST",
+          "TOP"
         }) {
       add(w, nextId++, kw | SKIP | DDL_MODIFIER);
     }
@@ -192,7 +193,6 @@ final class SqlKeywords {
           "DISTINCT",
           "ANY",
           "SOME",
-          "TOP",
           "DEFAULT",
           "INTERVAL",
           "ESCAPE",

@@ -51,6 +51,8 @@ class SqlSanitizerExtractionTest {
                 .collection())
         .isEqualTo("dbo.a]b");
     assertThat(s("SELECT * FROM ONLY t").collection()).isEqualTo("t");
+    assertThat(SqlSanitizer.sanitize("DELETE TOP (10) FROM t", SqlDialect.SQL_SERVER).collection())
+        .isEqualTo("t");
     assertThat(
             SqlSanitizer.sanitize("INSERT IGNORE INTO t VALUES (1)", SqlDialect.MYSQL).collection())
         .isEqualTo("t");

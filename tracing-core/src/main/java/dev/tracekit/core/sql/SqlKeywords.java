@@ -19,6 +19,9 @@ final class SqlKeywords {
   /** A modifier between CREATE/DROP/ALTER and the object type ({@code CREATE OR REPLACE VIEW}). */
   static final int DDL_MODIFIER = 1 << 11;
 
+  /** Drives extraction: an operation or a word that introduces a target. */
+  static final int EXTRACT = 1 << 12;
+
   static final int ID_MASK = 0xFF;
 
   static final int SELECT = 1;
@@ -49,9 +52,10 @@ final class SqlKeywords {
   static final int STRAIGHT_JOIN = 26;
   private static final int FIRST_FREE_ID = 27;
 
-  private static final int SIZE = 512;
+  private static final int BITS = 11;
+  private static final int SIZE = 1 << BITS;
   private static final int MASK = SIZE - 1;
-  private static final String[] WORDS = new String[SIZE];
+  private static final char[][] CHARS = new char[SIZE][];
   private static final int[] CODES = new int[SIZE];
   private static final String[] NAMES = new String[256];
   private static int nextId = FIRST_FREE_ID;
@@ -59,24 +63,24 @@ final class SqlKeywords {
   static {
     int kw = KEYWORD;
     int clause = KEYWORD | CLAUSE;
-    add("SELECT", SELECT, clause);
-    add("INSERT", INSERT, kw);
-    add("UPDATE", UPDATE, kw);
-    add("DELETE", DELETE, kw);
-    add("MERGE", MERGE, kw);
+    add("SELECT", SELECT, clause | EXTRACT);
+    add("INSERT", INSERT, kw | EXTRACT);
+    add("UPDATE", UPDATE, kw | EXTRACT);
+    add("DELETE", DELETE, kw | EXTRACT);
+    add("MERGE", MERGE, kw | EXTRACT);
     add("REPLACE", REPLACE, kw | SKIP | DDL_MODIFIER);
     add("UPSERT", UPSERT, kw);
     add("INTO", INTO, kw | SKIP);
-    add("FROM", FROM, clause);
-    add("JOIN", JOIN, kw);
-    add("STRAIGHT_JOIN", STRAIGHT_JOIN, kw);
+    add("FROM", FROM, clause | EXTRACT);
+    add("JOIN", JOIN, kw | EXTRACT);
+    add("STRAIGHT_JOIN", STRAIGHT_JOIN, kw | EXTRACT);
     add("WITH", WITH, clause);
     add("IN", IN, kw);
     add("VALUES", VALUES, clause);
     add("IDENTIFIED", IDENTIFIED, kw);
     add("BY", BY, kw);
     add("AS", AS, kw);
-    add("USING", USING, clause);
+    add("USING", USING, clause | EXTRACT);
     add("TABLE", TABLE, kw | SKIP);
     add("CALL", CALL, kw);
     add("EXEC", EXEC, kw);
@@ -247,10 +251,10 @@ final class SqlKeywords {
   private static void add(String word, int id, int flags) {
     NAMES[id] = word;
     int slot = spread(hash(word, 0, word.length()));
-    while (WORDS[slot] != null) {
+    while (CHARS[slot] != null) {
       slot = (slot + 1) & MASK;
     }
-    WORDS[slot] = word;
+    CHARS[slot] = word.toCharArray();
     CODES[slot] = id | flags;
   }
 
@@ -263,34 +267,34 @@ final class SqlKeywords {
   }
 
   private static int spread(int h) {
-    return (h ^ (h >>> 9) ^ (h >>> 17)) & MASK;
+    return (h * 0x9E3779B1) >>> (32 - BITS);
   }
 
   /**
    * The code of {@code s[start, end)}, case-insensitively, 0 when it is no known word.
    *
-   * @param s the text
+   * @param s the text's chars
    * @param start the word's first index
    * @param end the index after the word
    * @return the code ({@code id | flags}) or 0
    */
-  static int lookup(String s, int start, int end) {
+  static int lookup(char[] s, int start, int end) {
     int len = end - start;
     if (len < 2 || len > 13) {
       return 0;
     }
     int h = 0;
     for (int i = start; i < end; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c >= 0x80) {
         return 0;
       }
       h = 31 * h + (c & 0xDF);
     }
     int slot = spread(h);
-    String w;
-    while ((w = WORDS[slot]) != null) {
-      if (w.length() == len && sameWord(s, start, w)) {
+    char[] w;
+    while ((w = CHARS[slot]) != null) {
+      if (w.length == len && sameWord(s, start, w)) {
         return CODES[slot];
       }
       slot = (slot + 1) & MASK;
@@ -298,11 +302,11 @@ final class SqlKeywords {
     return 0;
   }
 
-  private static boolean sameWord(String s, int start, String upper) {
-    for (int k = 0; k < upper.length(); k++) {
+  private static boolean sameWord(char[] s, int start, char[] upper) {
+    for (int k = 0; k < upper.length; k++) {
       // Exact for word characters: letters fold to upper case, '_' stays, digits and '$' never
       // equal a letter after masking.
-      if ((s.charAt(start + k) & 0xDF) != upper.charAt(k)) {
+      if ((s[start + k] & 0xDF) != upper[k]) {
         return false;
       }
     }

@@ -30,7 +30,7 @@ final class SqlLexer {
   private static final int MAX_DOLLAR_TAG = 64;
   private static final int MAX_OPERATION = 32;
 
-  private final String s;
+  private final char[] in;
   private final int n;
   private final int cap;
   private final boolean backslashEscapes;
@@ -38,7 +38,8 @@ final class SqlLexer {
   private final boolean nestedComments;
   private final boolean hashComments;
   private final boolean bracketIdentifiers;
-  private final StringBuilder out;
+  private final char[] out;
+  private int len;
 
   private boolean space;
   private int prev = K_NONE;
@@ -79,9 +80,14 @@ final class SqlLexer {
   private int fromDepth;
   private boolean ddlExpectType;
 
-  SqlLexer(String s, SqlDialect dialect, int cap) {
-    this.s = s;
-    this.n = s.length();
+  /**
+   * A lexer over {@code in[0, n)} writing into {@code out}, which must hold at least n + 2 chars
+   * (the output is never longer than the input).
+   */
+  SqlLexer(char[] in, int n, char[] out, SqlDialect dialect, int cap) {
+    this.in = in;
+    this.n = n;
+    this.out = out;
     this.cap = cap;
     this.backslashEscapes =
         dialect == SqlDialect.MYSQL
@@ -94,22 +100,21 @@ final class SqlLexer {
     this.nestedComments = dialect == SqlDialect.POSTGRESQL;
     this.hashComments = dialect == SqlDialect.MYSQL || dialect == SqlDialect.MARIADB;
     this.bracketIdentifiers = dialect == SqlDialect.SQL_SERVER || dialect == SqlDialect.SQLITE;
-    this.out = new StringBuilder((int) Math.min(n, (long) cap + 64) + 16);
   }
 
   SanitizedSql run() {
     int i = 0;
     while (i < n) {
-      if (out.length() >= cap && inState == 0 && valuesState == 0) {
+      if (len >= cap && inState == 0 && valuesState == 0) {
         break;
       }
-      char c = s.charAt(i);
+      char c = in[i];
       if (c <= ' ' || (c >= 0x80 && isSpace(c))) {
         space = true;
         i++;
         continue;
       }
-      char next = i + 1 < n ? s.charAt(i + 1) : 0;
+      char next = i + 1 < n ? in[i + 1] : 0;
       if ((c == '-' && next == '-') || (c == '#' && hashComments)) {
         i = lineEnd(i);
         space = true;
@@ -162,7 +167,7 @@ final class SqlLexer {
         if (isDigit(next)) {
           // SQLite's numbered placeholder ?NNN.
           int j = i + 2;
-          while (j < n && isDigit(s.charAt(j))) {
+          while (j < n && isDigit(in[j])) {
             j++;
           }
           return emit(i, j, K_PARAM);
@@ -170,8 +175,7 @@ final class SqlLexer {
         return literal(i + 1);
       case '-':
       case '+':
-        if (unaryContext()
-            && (isDigit(next) || (next == '.' && i + 2 < n && isDigit(s.charAt(i + 2))))) {
+        if (unaryContext() && (isDigit(next) || (next == '.' && i + 2 < n && isDigit(in[i + 2])))) {
           return literal(number(i + 1));
         }
         return op(i, K_OP);
@@ -187,7 +191,7 @@ final class SqlLexer {
         if (c >= 0x80 && Character.isDigit(c)) {
           // Digits of other scripts: no database reads them as code, treat them as a number.
           int j = i + 1;
-          while (j < n && Character.isDigit(s.charAt(j))) {
+          while (j < n && Character.isDigit(in[j])) {
             j++;
           }
           return literal(j);
@@ -237,7 +241,7 @@ final class SqlLexer {
 
   private int lineEnd(int i) {
     while (i < n) {
-      char c = s.charAt(i);
+      char c = in[i];
       if (c == '\n' || c == '\r') {
         return i + 1;
       }
@@ -250,13 +254,13 @@ final class SqlLexer {
   private int commentEnd(int i) {
     int level = 1;
     while (i < n) {
-      char c = s.charAt(i);
-      if (c == '*' && i + 1 < n && s.charAt(i + 1) == '/') {
+      char c = in[i];
+      if (c == '*' && i + 1 < n && in[i + 1] == '/') {
         i += 2;
         if (--level == 0) {
           return i;
         }
-      } else if (nestedComments && c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+      } else if (nestedComments && c == '/' && i + 1 < n && in[i + 1] == '*') {
         level++;
         i += 2;
       } else {
@@ -269,9 +273,9 @@ final class SqlLexer {
   /** The index after a string whose body starts at {@code i}; -1 when unterminated. */
   private int string(int i, char quote, boolean backslash) {
     while (i < n) {
-      char c = s.charAt(i);
+      char c = in[i];
       if (c == quote) {
-        if (i + 1 < n && s.charAt(i + 1) == quote) {
+        if (i + 1 < n && in[i + 1] == quote) {
           i += 2;
           continue;
         }
@@ -284,33 +288,33 @@ final class SqlLexer {
 
   /** The index after a number starting at {@code i} (a digit or a '.' before a digit). */
   private int number(int i) {
-    if (s.charAt(i) == '0' && i + 2 < n) {
-      char x = (char) (s.charAt(i + 1) | 0x20);
-      if (x == 'x' && isHex(s.charAt(i + 2))) {
+    if (in[i] == '0' && i + 2 < n) {
+      char x = (char) (in[i + 1] | 0x20);
+      if (x == 'x' && isHex(in[i + 2])) {
         i += 2;
-        while (i < n && isHex(s.charAt(i))) {
+        while (i < n && isHex(in[i])) {
           i++;
         }
         return i;
       }
-      if (x == 'b' && (s.charAt(i + 2) == '0' || s.charAt(i + 2) == '1')) {
+      if (x == 'b' && (in[i + 2] == '0' || in[i + 2] == '1')) {
         i += 2;
-        while (i < n && (s.charAt(i) == '0' || s.charAt(i) == '1')) {
+        while (i < n && (in[i] == '0' || in[i] == '1')) {
           i++;
         }
         return i;
       }
     }
     i = digits(i);
-    if (i < n && s.charAt(i) == '.') {
+    if (i < n && in[i] == '.') {
       i = digits(i + 1);
     }
-    if (i < n && (s.charAt(i) | 0x20) == 'e') {
+    if (i < n && (in[i] | 0x20) == 'e') {
       int j = i + 1;
-      if (j < n && (s.charAt(j) == '+' || s.charAt(j) == '-')) {
+      if (j < n && (in[j] == '+' || in[j] == '-')) {
         j++;
       }
-      if (j < n && isDigit(s.charAt(j))) {
+      if (j < n && isDigit(in[j])) {
         i = digits(j);
       }
     }
@@ -319,8 +323,8 @@ final class SqlLexer {
 
   private int digits(int i) {
     while (i < n) {
-      char c = s.charAt(i);
-      if (isDigit(c) || (c == '_' && i + 1 < n && isDigit(s.charAt(i + 1)))) {
+      char c = in[i];
+      if (isDigit(c) || (c == '_' && i + 1 < n && isDigit(in[i + 1]))) {
         i++;
       } else {
         break;
@@ -331,22 +335,26 @@ final class SqlLexer {
 
   private int dollar(int i, char next) {
     if (next == '$') {
-      int end = s.indexOf("$$", i + 2);
-      return literal(end < 0 ? n : end + 2);
+      for (int k = i + 2; k + 1 < n; k++) {
+        if (in[k] == '$' && in[k + 1] == '$') {
+          return literal(k + 2);
+        }
+      }
+      return literal(n);
     }
     if (isDigit(next)) {
       int j = i + 1;
-      while (j < n && isDigit(s.charAt(j))) {
+      while (j < n && isDigit(in[j])) {
         j++;
       }
       return emit(i, j, K_PARAM);
     }
     if (isWordStart(next)) {
       int j = i + 1;
-      while (j < n && j - i <= MAX_DOLLAR_TAG + 1 && isTagPart(s.charAt(j))) {
+      while (j < n && j - i <= MAX_DOLLAR_TAG + 1 && isTagPart(in[j])) {
         j++;
       }
-      if (j < n && s.charAt(j) == '$') {
+      if (j < n && in[j] == '$') {
         int tagLen = j + 1 - i;
         if (tagLen > MAX_DOLLAR_TAG) {
           return literal(n);
@@ -372,11 +380,20 @@ final class SqlLexer {
   /** The index after the closing {@code $tag$}; at most 64 comparisons per '$', so linear. */
   private int dollarEnd(int from, int tagStart, int tagLen) {
     for (int k = from; k + tagLen <= n; k++) {
-      if (s.charAt(k) == '$' && s.regionMatches(k, s, tagStart, tagLen)) {
+      if (in[k] == '$' && sameRegion(k, tagStart, tagLen)) {
         return k + tagLen;
       }
     }
     return n;
+  }
+
+  private boolean sameRegion(int a, int b, int length) {
+    for (int k = 0; k < length; k++) {
+      if (in[a + k] != in[b + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Oracle alternative quoting: {@code i} is the index of the delimiter after {@code q'}. */
@@ -384,11 +401,11 @@ final class SqlLexer {
     if (i >= n) {
       return n;
     }
-    char open = s.charAt(i);
+    char open = in[i];
     char close =
         open == '[' ? ']' : open == '{' ? '}' : open == '(' ? ')' : open == '<' ? '>' : open;
     for (int k = i + 1; k + 1 < n; k++) {
-      if (s.charAt(k) == close && s.charAt(k + 1) == '\'') {
+      if (in[k] == close && in[k + 1] == '\'') {
         return k + 2;
       }
     }
@@ -407,8 +424,8 @@ final class SqlLexer {
     if (j >= n || len > 2) {
       return NOT_PREFIXED;
     }
-    char after = s.charAt(j);
-    char c0 = (char) (s.charAt(i) | 0x20);
+    char after = in[j];
+    char c0 = (char) (in[i] | 0x20);
     if (after == '\'') {
       if (len == 1) {
         switch (c0) {
@@ -424,10 +441,10 @@ final class SqlLexer {
             return NOT_PREFIXED;
         }
       }
-      if (c0 == 'n' && (s.charAt(i + 1) | 0x20) == 'q') {
+      if (c0 == 'n' && (in[i + 1] | 0x20) == 'q') {
         return qQuote(j + 1);
       }
-    } else if (after == '&' && len == 1 && c0 == 'u' && j + 1 < n && s.charAt(j + 1) == '\'') {
+    } else if (after == '&' && len == 1 && c0 == 'u' && j + 1 < n && in[j + 1] == '\'') {
       return string(j + 2, '\'', backslashEscapes);
     }
     return NOT_PREFIXED;
@@ -435,7 +452,7 @@ final class SqlLexer {
 
   private int word(int i) {
     int j = i + 1;
-    while (j < n && isWordPart(s.charAt(j))) {
+    while (j < n && isWordPart(in[j])) {
       j++;
     }
     int prefixed = prefixEnd(i, j);
@@ -444,7 +461,7 @@ final class SqlLexer {
     }
     wordStart = i;
     wordEnd = j;
-    code = SqlKeywords.lookup(s, i, j);
+    code = SqlKeywords.lookup(in, i, j);
     return emit(i, j, (code & SqlKeywords.KEYWORD) != 0 ? K_KEYWORD : K_WORD);
   }
 
@@ -466,30 +483,30 @@ final class SqlLexer {
    * honoured). Literals of any kind go through the usual path, which turns them into ? anyway.
    */
   private int secret(int i) {
-    char c = s.charAt(i);
+    char c = in[i];
     identifiedState = 0;
     if (c == '"' || c == '`' || (c == '[' && bracketIdentifiers)) {
       int end = string(i + 1, c == '[' ? ']' : c, backslashEscapes && c == '"');
       return secretEnd(end);
     }
     if (!isWordStart(c) && !isDigit(c)) {
-      int end = token(i, c, i + 1 < n ? s.charAt(i + 1) : 0);
+      int end = token(i, c, i + 1 < n ? in[i + 1] : 0);
       identifiedState = 3;
       return end;
     }
     int j = i + 1;
-    while (j < n && isWordPart(s.charAt(j))) {
+    while (j < n && isWordPart(in[j])) {
       j++;
     }
     if (isWord(i, j, "IDENTIFIED")) {
-      return token(i, c, i + 1 < n ? s.charAt(i + 1) : 0);
+      return token(i, c, i + 1 < n ? in[i + 1] : 0);
     }
     int prefixed = prefixEnd(i, j);
     if (prefixed != NOT_PREFIXED) {
       return secretEnd(prefixed);
     }
     while (j < n) {
-      char d = s.charAt(j);
+      char d = in[j];
       if (d <= ' ' || d == ';' || d == ',' || d == ')' || (d >= 0x80 && isSpace(d))) {
         break;
       }
@@ -510,31 +527,39 @@ final class SqlLexer {
   }
 
   private boolean isWord(int start, int end, String upper) {
-    return end - start == upper.length() && s.regionMatches(true, start, upper, 0, upper.length());
+    if (end - start != upper.length()) {
+      return false;
+    }
+    for (int k = 0; k < upper.length(); k++) {
+      if ((in[start + k] & 0xDF) != upper.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- emitting ---------------------------------------------------------------------------
 
   private void startToken() {
-    tokBefore = out.length();
-    if (space && tokBefore > 0) {
-      out.append(' ');
+    tokBefore = len;
+    if (space && len > 0) {
+      out[len++] = ' ';
     }
     space = false;
-    tokStart = out.length();
+    tokStart = len;
   }
 
   /** Emits {@code ?} for a literal that ends at {@code end} (negative: the input's end). */
   private int literal(int end) {
     startToken();
-    out.append('?');
+    out[len++] = '?';
     after(K_QMARK);
     return end < 0 ? n : end;
   }
 
   private int op(int i, int kind) {
     startToken();
-    out.append(s.charAt(i));
+    out[len++] = in[i];
     if (kind == K_OPEN) {
       depth++;
     } else if (kind == K_CLOSE && depth > 0) {
@@ -546,7 +571,8 @@ final class SqlLexer {
 
   private int emit(int start, int end, int kind) {
     startToken();
-    out.append(s, start, end);
+    System.arraycopy(in, start, out, len, end - start);
+    len += end - start;
     after(kind);
     return end;
   }
@@ -555,17 +581,31 @@ final class SqlLexer {
 
   private void after(int kind) {
     int id = (kind == K_KEYWORD || kind == K_WORD) ? code & SqlKeywords.ID_MASK : 0;
-    collapseInList(kind, id);
-    dedupValues(kind, id);
-    if (kind == K_KEYWORD && id == SqlKeywords.IDENTIFIED) {
-      identifiedState = 1;
-    } else if ((identifiedState == 1 && id == SqlKeywords.BY)
-        || (identifiedState == 3 && id == SqlKeywords.REPLACE)) {
-      identifiedState = 2;
-    } else {
-      identifiedState = 0;
+    if (inState != 0 || id == SqlKeywords.IN) {
+      collapseInList(kind, id);
     }
-    extract(kind, id);
+    if (valuesState != 0 || id == SqlKeywords.VALUES) {
+      dedupValues(kind, id);
+    }
+    if (identifiedState != 0 || id == SqlKeywords.IDENTIFIED) {
+      if (id == SqlKeywords.IDENTIFIED) {
+        identifiedState = 1;
+      } else if ((identifiedState == 1 && id == SqlKeywords.BY)
+          || (identifiedState == 3 && id == SqlKeywords.REPLACE)) {
+        identifiedState = 2;
+      } else {
+        identifiedState = 0;
+      }
+    }
+    // Most tokens (literals, operators, identifiers, most keywords) change nothing extracted.
+    if (targetState != 0
+        || ddlExpectType
+        || statementStart
+        || kind == K_SEMI
+        || (kind == K_KEYWORD && (fromList || (code & SqlKeywords.EXTRACT) != 0))
+        || (fromList && (kind == K_COMMA || kind == K_CLOSE))) {
+      extract(kind, id);
+    }
     prev = kind;
   }
 
@@ -574,7 +614,7 @@ final class SqlLexer {
       case 1:
         if (kind == K_OPEN) {
           inState = 2;
-          inStart = out.length();
+          inStart = len;
         } else {
           inState = 0;
         }
@@ -587,8 +627,9 @@ final class SqlLexer {
           inState = 2;
         } else {
           if (kind == K_CLOSE) {
-            out.setLength(inStart);
-            out.append("?)");
+            len = inStart;
+            out[len++] = '?';
+            out[len++] = ')';
           }
           inState = 0;
         }
@@ -615,12 +656,12 @@ final class SqlLexer {
         break;
       case 2:
         if (kind == K_CLOSE && depth == valuesDepth - 1) {
-          int end = out.length();
+          int end = len;
           if (firstTupleStart < 0) {
             firstTupleStart = tupleStart;
             firstTupleEnd = end;
           } else if (sameIgnoringSpaces(firstTupleStart, firstTupleEnd, tupleStart, end)) {
-            out.setLength(commaPos);
+            len = commaPos;
           }
           valuesState = 3;
         }
@@ -651,16 +692,16 @@ final class SqlLexer {
 
   private boolean sameIgnoringSpaces(int a, int aEnd, int b, int bEnd) {
     while (true) {
-      while (a < aEnd && out.charAt(a) == ' ') {
+      while (a < aEnd && out[a] == ' ') {
         a++;
       }
-      while (b < bEnd && out.charAt(b) == ' ') {
+      while (b < bEnd && out[b] == ' ') {
         b++;
       }
       if (a == aEnd || b == bEnd) {
         return a == aEnd && b == bEnd;
       }
-      if (out.charAt(a++) != out.charAt(b++)) {
+      if (out[a++] != out[b++]) {
         return false;
       }
     }
@@ -816,12 +857,12 @@ final class SqlLexer {
       return null;
     }
     for (int k = wordStart; k < wordEnd; k++) {
-      char c = s.charAt(k);
+      char c = in[k];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
         return null;
       }
     }
-    return s.substring(wordStart, wordEnd).toUpperCase(Locale.ROOT);
+    return new String(in, wordStart, wordEnd - wordStart).toUpperCase(Locale.ROOT);
   }
 
   private void beginOperation(int id) {
@@ -861,7 +902,7 @@ final class SqlLexer {
       return false;
     }
     for (int k = wordStart; k < wordEnd; k++) {
-      char c = s.charAt(k);
+      char c = in[k];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
         return false;
       }
@@ -887,12 +928,12 @@ final class SqlLexer {
   private void appendNamePart(int kind) {
     StringBuilder b = name();
     if (kind != K_QIDENT) {
-      b.append(s, wordStart, wordEnd);
+      b.append(in, wordStart, wordEnd - wordStart);
       return;
     }
-    char close = s.charAt(wordEnd - 1);
+    char close = in[wordEnd - 1];
     for (int k = wordStart + 1; k < wordEnd - 1; k++) {
-      char c = s.charAt(k);
+      char c = in[k];
       b.append(c);
       if (c == close) {
         k++; // a doubled closing quote stands for one
@@ -916,38 +957,46 @@ final class SqlLexer {
         firstCollection = b.toString();
       }
     }
-    appendSummary(b, 0, b.length(), false);
+    appendSummary(b);
   }
 
   private void appendSummaryUpper(int start, int end) {
-    appendSummary(s, start, end, true);
+    StringBuilder b = summaryFor(end - start);
+    if (b == null) {
+      return;
+    }
+    for (int k = start; k < end; k++) {
+      char c = in[k];
+      b.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+    }
   }
 
-  private void appendSummary(CharSequence text, int start, int end, boolean upper) {
+  private void appendSummary(CharSequence text) {
+    StringBuilder b = summaryFor(text.length());
+    if (b != null) {
+      b.append(text);
+    }
+  }
+
+  /** The summary, with a separating space added, when a part of this length still fits. */
+  private @Nullable StringBuilder summaryFor(int partLength) {
     if (summaryFull) {
-      return;
+      return null;
     }
     StringBuilder b = summary;
     if (b == null) {
-      b = new StringBuilder(Math.min(SUMMARY_MAX, 48));
+      b = new StringBuilder(48);
       summary = b;
     }
-    int needed = (b.length() > 0 ? 1 : 0) + end - start;
+    int needed = (b.length() > 0 ? 1 : 0) + partLength;
     if (b.length() + needed > SUMMARY_MAX) {
       summaryFull = true;
-      return;
+      return null;
     }
     if (b.length() > 0) {
       b.append(' ');
     }
-    if (!upper) {
-      b.append(text, start, end);
-      return;
-    }
-    for (int k = start; k < end; k++) {
-      char c = text.charAt(k);
-      b.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-    }
+    return b;
   }
 
   private SanitizedSql finish() {
@@ -955,19 +1004,19 @@ final class SqlLexer {
     if (awaitMainOp && operation == null) {
       operation = "WITH";
     }
-    int len = out.length();
-    if (len > cap) {
-      len = cap;
-      if (len > 0 && Character.isHighSurrogate(out.charAt(len - 1))) {
-        len--;
+    int end = len;
+    if (end > cap) {
+      end = cap;
+      if (end > 0 && Character.isHighSurrogate(out[end - 1])) {
+        end--;
       }
     }
-    while (len > 0 && out.charAt(len - 1) == ' ') {
-      len--;
+    while (end > 0 && out[end - 1] == ' ') {
+      end--;
     }
-    out.setLength(len);
     String collection = collections == 1 && !anonymousTable ? firstCollection : null;
     StringBuilder b = summary;
-    return new SanitizedSql(out.toString(), operation, collection, b == null ? "" : b.toString());
+    return new SanitizedSql(
+        new String(out, 0, end), operation, collection, b == null ? "" : b.toString());
   }
 }

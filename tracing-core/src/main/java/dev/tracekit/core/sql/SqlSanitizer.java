@@ -23,6 +23,10 @@ public final class SqlSanitizer {
   /** The default length of the longest statement cached: 16 KiB. */
   public static final int DEFAULT_MAX_CACHED_STATEMENT_LENGTH = 16 * 1024;
 
+  /** Statements up to this many chars are lexed in per-thread buffers (2 x 16 KiB at most). */
+  private static final int MAX_REUSED_BUFFER = 8192;
+
+  private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
   private static final SqlSanitizer DEFAULT = builder().build();
   private static final SanitizedSql FAILED = new SanitizedSql("?", null, null, "");
 
@@ -99,7 +103,24 @@ public final class SqlSanitizer {
     }
     SanitizedSql result;
     try {
-      result = new SqlLexer(sql, d, maxQueryLength).run();
+      int n = sql.length();
+      char[] in;
+      char[] out;
+      if (n <= MAX_REUSED_BUFFER) {
+        Buffers buffers = BUFFERS.get();
+        if (buffers.in.length < n) {
+          int size = Math.min(MAX_REUSED_BUFFER, Math.max(n, buffers.in.length * 2));
+          buffers.in = new char[size];
+          buffers.out = new char[size + 2];
+        }
+        in = buffers.in;
+        out = buffers.out;
+      } else {
+        in = new char[n];
+        out = new char[n + 2];
+      }
+      sql.getChars(0, n, in, 0);
+      result = new SqlLexer(in, n, out, d, maxQueryLength).run();
     } catch (Throwable t) {
       Diagnostics.propagateIfFatal(t);
       Diagnostics.reportOnce(
@@ -114,6 +135,12 @@ public final class SqlSanitizer {
       c.put(sql, d, result);
     }
     return result;
+  }
+
+  /** A thread's reusable input and output buffers: a cache miss allocates only its results. */
+  private static final class Buffers {
+    char[] in = new char[512];
+    char[] out = new char[514];
   }
 
   /** Configures a {@link SqlSanitizer}. */

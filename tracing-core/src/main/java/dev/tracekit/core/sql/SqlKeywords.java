@@ -57,6 +57,7 @@ final class SqlKeywords {
   private static final int MASK = SIZE - 1;
   private static final char[][] CHARS = new char[SIZE][];
   private static final int[] CODES = new int[SIZE];
+  private static final int[] HASHES = new int[SIZE];
   private static final String[] NAMES = new String[256];
   private static int nextId = FIRST_FREE_ID;
 
@@ -250,11 +251,13 @@ final class SqlKeywords {
 
   private static void add(String word, int id, int flags) {
     NAMES[id] = word;
-    int slot = spread(hash(word, 0, word.length()));
+    int h = hash(word, 0, word.length());
+    int slot = spread(h);
     while (CHARS[slot] != null) {
       slot = (slot + 1) & MASK;
     }
     CHARS[slot] = word.toCharArray();
+    HASHES[slot] = h;
     CODES[slot] = id | flags;
   }
 
@@ -273,29 +276,29 @@ final class SqlKeywords {
   /**
    * The code of {@code s[start, end)}, case-insensitively, 0 when it is no known word.
    *
+   * <p>The caller passes the word's hash ({@code h = 31 * h + (c & 0xDF)} over its chars) and only
+   * ASCII words.
+   *
    * @param s the text's chars
    * @param start the word's first index
    * @param end the index after the word
+   * @param h the word's hash
    * @return the code ({@code id | flags}) or 0
    */
-  static int lookup(char[] s, int start, int end) {
+  static int lookup(char[] s, int start, int end, int h) {
     int len = end - start;
     if (len < 2 || len > 13) {
       return 0;
     }
-    int h = 0;
-    for (int i = start; i < end; i++) {
-      char c = s[i];
-      if (c >= 0x80) {
-        return 0;
-      }
-      h = 31 * h + (c & 0xDF);
-    }
     int slot = spread(h);
-    char[] w;
-    while ((w = CHARS[slot]) != null) {
-      if (w.length == len && sameWord(s, start, w)) {
-        return CODES[slot];
+    int code;
+    // Empty slots have code 0; the int arrays are probed before any keyword's chars are read.
+    while ((code = CODES[slot]) != 0) {
+      if (HASHES[slot] == h) {
+        char[] w = CHARS[slot];
+        if (w != null && w.length == len && sameWord(s, start, w)) {
+          return code;
+        }
       }
       slot = (slot + 1) & MASK;
     }

@@ -129,6 +129,29 @@ final class SqlLexer {
         i = secret(i);
         continue;
       }
+      if (c < 0x80) {
+        byte cls = ASCII[c];
+        if ((cls & WORD_START) != 0) {
+          i = word(i);
+          continue;
+        }
+        if ((cls & SIMPLE_OP) != 0) {
+          // Operators with no meaning of their own here: no switch, no state machine to feed.
+          startToken();
+          out[len++] = c;
+          if (inState == 0
+              && valuesState == 0
+              && identifiedState == 0
+              && targetState == 0
+              && !ddlExpectType) {
+            prev = K_OP;
+          } else {
+            after(K_OP);
+          }
+          i++;
+          continue;
+        }
+      }
       i = token(i, c, next);
     }
     return finish();
@@ -210,20 +233,34 @@ final class SqlLexer {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
+  private static final byte WORD_START = 1;
+  private static final byte WORD_PART = 2;
+  private static final byte SIMPLE_OP = 4;
+
+  /** Character classes of ASCII chars. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = WORD_START | WORD_PART;
+      ASCII[c - 32] = WORD_START | WORD_PART;
+    }
+    ASCII['_'] = WORD_START | WORD_PART;
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII[c] = WORD_PART;
+    }
+    ASCII['$'] = WORD_PART;
+    for (char c : "=<>!*%^&|~:@{}]\\".toCharArray()) {
+      ASCII[c] = SIMPLE_OP;
+    }
+  }
+
   private static boolean isWordStart(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || c == '_'
-        || (c >= 0x80 && Character.isLetter(c));
+    return c < 0x80 ? (ASCII[c] & WORD_START) != 0 : Character.isLetter(c);
   }
 
   private static boolean isWordPart(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '_'
-        || c == '$'
-        || (c >= 0x80 && Character.isLetterOrDigit(c));
+    return c < 0x80 ? (ASCII[c] & WORD_PART) != 0 : Character.isLetterOrDigit(c);
   }
 
   private static boolean isHex(char c) {
@@ -451,18 +488,48 @@ final class SqlLexer {
   }
 
   private int word(int i) {
+    // One loop scans the word, copies it out and hashes it for the keyword lookup (a non-ASCII
+    // char rules out every keyword).
+    startToken();
+    final char[] in = this.in;
+    final char[] out = this.out;
+    final int n = this.n;
+    int o = len;
+    char c = in[i];
+    out[o++] = c;
+    int h = c & 0xDF;
+    boolean ascii = c < 0x80;
     int j = i + 1;
-    while (j < n && isWordPart(in[j])) {
-      j++;
+    for (; j < n; j++) {
+      c = in[j];
+      if (c < 0x80) {
+        if ((ASCII[c] & WORD_PART) == 0) {
+          break;
+        }
+        h = 31 * h + (c & 0xDF);
+      } else if (Character.isLetterOrDigit(c)) {
+        ascii = false;
+      } else {
+        break;
+      }
+      out[o++] = c;
     }
-    int prefixed = prefixEnd(i, j);
-    if (prefixed != NOT_PREFIXED) {
-      return literal(prefixed);
+    if (j < n && j - i <= 2 && (in[j] == '\'' || in[j] == '&')) {
+      int prefixed = prefixEnd(i, j);
+      if (prefixed != NOT_PREFIXED) {
+        // A literal prefix: the whole literal becomes ?, in place of the copied word.
+        len = tokStart;
+        out[len++] = '?';
+        after(K_QMARK);
+        return prefixed < 0 ? n : prefixed;
+      }
     }
+    len = o;
     wordStart = i;
     wordEnd = j;
-    code = SqlKeywords.lookup(in, i, j);
-    return emit(i, j, (code & SqlKeywords.KEYWORD) != 0 ? K_KEYWORD : K_WORD);
+    code = ascii ? SqlKeywords.lookup(in, i, j, h) : 0;
+    after((code & SqlKeywords.KEYWORD) != 0 ? K_KEYWORD : K_WORD);
+    return j;
   }
 
   /** A quoted identifier, kept verbatim; unterminated, it is a literal to the end. */
@@ -571,8 +638,15 @@ final class SqlLexer {
 
   private int emit(int start, int end, int kind) {
     startToken();
-    System.arraycopy(in, start, out, len, end - start);
-    len += end - start;
+    int length = end - start;
+    if (length <= 16) {
+      for (int k = start; k < end; k++) {
+        out[len++] = in[k];
+      }
+    } else {
+      System.arraycopy(in, start, out, len, length);
+      len += length;
+    }
     after(kind);
     return end;
   }

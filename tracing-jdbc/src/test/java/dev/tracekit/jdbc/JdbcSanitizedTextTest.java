@@ -15,7 +15,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -24,7 +23,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Exact {@code db.query.text}, {@code db.query.summary} and span names, which only the real SQL
  * sanitizer of tracing-core produces (the placeholder keeps the first keyword only).
  */
-@Disabled("enable when the real sanitizer lands")
 class JdbcSanitizedTextTest {
   private final TestOtel otel = new TestOtel();
 

@@ -1,0 +1,1096 @@
+package dev.tracekit.core.sql;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One pass over a statement: every literal becomes {@code ?} as it is read, comments and runs of
+ * whitespace become one space, IN lists and repeated VALUES tuples collapse in place, and the
+ * operation, targets and summary are gathered from the same token stream. Linear time: no
+ * backtracking, nested comments counted with a depth counter, dollar-quote tags bounded.
+ *
+ * <p>Single use, not thread-safe: one instance per call.
+ */
+final class SqlLexer {
+  // Token kinds.
+  private static final int K_NONE = 0;
+  private static final int K_WORD = 1;
+  private static final int K_KEYWORD = 2;
+  private static final int K_QMARK = 3;
+  private static final int K_PARAM = 4;
+  private static final int K_OP = 5;
+  private static final int K_OPEN = 6;
+  private static final int K_CLOSE = 7;
+  private static final int K_COMMA = 8;
+  private static final int K_QIDENT = 9;
+  private static final int K_DOT = 10;
+  private static final int K_SEMI = 11;
+
+  static final int SUMMARY_MAX = 255;
+  private static final int MAX_DOLLAR_TAG = 64;
+  private static final int MAX_OPERATION = 32;
+
+  private final char[] in;
+  private final int n;
+  private final int cap;
+  private final boolean backslashEscapes;
+  private final boolean doubleQuoteIsString;
+  private final boolean nestedComments;
+  private final boolean hashComments;
+  private final boolean bracketIdentifiers;
+  private final char[] out;
+  private int len;
+
+  private boolean space;
+  private int prev = K_NONE;
+  private int depth;
+  private int tokBefore;
+  private int tokStart;
+  // The current word or quoted identifier in the input, and its keyword code.
+  private int wordStart;
+  private int wordEnd;
+  private int code;
+
+  private int identifiedState; // 1 after IDENTIFIED, 2 after IDENTIFIED BY, 3 after the secret
+  private int inState; // 1 after IN, 2 expecting an item, 3 after an item
+  private int inStart;
+  private int valuesState; // 1 after VALUES, 2 in a tuple, 3 after a tuple, 4 after its comma
+  private int valuesDepth;
+  private int firstTupleStart = -1;
+  private int firstTupleEnd;
+  private int tupleStart;
+  private int commaPos;
+
+  // Extraction.
+  private boolean statementStart = true;
+  private int statementOp;
+  private @Nullable String operation;
+  private boolean awaitMainOp;
+  private int withDepth;
+  private @Nullable StringBuilder summary;
+  private boolean summaryFull;
+  private int targetState; // 1 expecting a name, 2 in a name, 3 after a dot in a name
+  private boolean targetIsCollection;
+  private boolean targetInFrom;
+  private @Nullable StringBuilder name;
+  private int collections;
+  private @Nullable String firstCollection;
+  private boolean anonymousTable;
+  private boolean fromList;
+  private int fromDepth;
+  private boolean ddlExpectType;
+
+  /**
+   * A lexer over {@code in[0, n)} writing into {@code out}, which must hold at least n + 2 chars
+   * (the output is never longer than the input).
+   */
+  SqlLexer(char[] in, int n, char[] out, SqlDialect dialect, int cap) {
+    this.in = in;
+    this.n = n;
+    this.out = out;
+    this.cap = cap;
+    this.backslashEscapes =
+        dialect == SqlDialect.MYSQL
+            || dialect == SqlDialect.MARIADB
+            || dialect == SqlDialect.CLICKHOUSE;
+    this.doubleQuoteIsString =
+        dialect == SqlDialect.MYSQL
+            || dialect == SqlDialect.MARIADB
+            || dialect == SqlDialect.UNKNOWN;
+    this.nestedComments = dialect == SqlDialect.POSTGRESQL;
+    this.hashComments = dialect == SqlDialect.MYSQL || dialect == SqlDialect.MARIADB;
+    this.bracketIdentifiers = dialect == SqlDialect.SQL_SERVER || dialect == SqlDialect.SQLITE;
+  }
+
+  SanitizedSql run() {
+    int i = 0;
+    while (i < n) {
+      if (len >= cap && inState == 0 && valuesState == 0) {
+        break;
+      }
+      char c = in[i];
+      if (c <= ' ' || (c >= 0x80 && isSpace(c))) {
+        space = true;
+        i++;
+        continue;
+      }
+      char next = i + 1 < n ? in[i + 1] : 0;
+      if ((c == '-' && next == '-') || (c == '#' && hashComments)) {
+        i = lineEnd(i);
+        space = true;
+        continue;
+      }
+      if (c == '/' && next == '*') {
+        i = commentEnd(i + 2);
+        space = true;
+        continue;
+      }
+      if (identifiedState == 2) {
+        i = secret(i);
+        continue;
+      }
+      if (c < 0x80) {
+        byte cls = ASCII[c];
+        if ((cls & WORD_START) != 0) {
+          i = word(i);
+          continue;
+        }
+        if ((cls & SIMPLE_OP) != 0) {
+          // Operators with no meaning of their own here: no switch, no state machine to feed.
+          startToken();
+          out[len++] = c;
+          if (inState == 0
+              && valuesState == 0
+              && identifiedState == 0
+              && targetState == 0
+              && !ddlExpectType) {
+            prev = K_OP;
+          } else {
+            after(K_OP);
+          }
+          i++;
+          continue;
+        }
+      }
+      i = token(i, c, next);
+    }
+    return finish();
+  }
+
+  private int token(int i, char c, char next) {
+    switch (c) {
+      case '\'':
+        return literal(string(i + 1, '\'', backslashEscapes));
+      case '"':
+        if (doubleQuoteIsString) {
+          return literal(string(i + 1, '"', backslashEscapes));
+        }
+        return quoted(i, '"');
+      case '`':
+        return quoted(i, '`');
+      case '[':
+        if (bracketIdentifiers) {
+          return quoted(i, ']');
+        }
+        return op(i, K_OP);
+      case '(':
+        return op(i, K_OPEN);
+      case ')':
+        return op(i, K_CLOSE);
+      case ',':
+        return op(i, K_COMMA);
+      case ';':
+        return op(i, K_SEMI);
+      case '.':
+        if (isDigit(next) && prev != K_WORD && prev != K_QIDENT) {
+          return literal(number(i));
+        }
+        return op(i, K_DOT);
+      case '?':
+        if (isDigit(next)) {
+          // SQLite's numbered placeholder ?NNN.
+          int j = i + 2;
+          while (j < n && isDigit(in[j])) {
+            j++;
+          }
+          return emit(i, j, K_PARAM);
+        }
+        return literal(i + 1);
+      case '-':
+      case '+':
+        if (unaryContext() && (isDigit(next) || (next == '.' && i + 2 < n && isDigit(in[i + 2])))) {
+          return literal(number(i + 1));
+        }
+        return op(i, K_OP);
+      case '$':
+        return dollar(i, next);
+      default:
+        if (isDigit(c)) {
+          return literal(number(i));
+        }
+        if (isWordStart(c)) {
+          return word(i);
+        }
+        if (c >= 0x80 && Character.isDigit(c)) {
+          // Digits of other scripts: no database reads them as code, treat them as a number.
+          int j = i + 1;
+          while (j < n && Character.isDigit(in[j])) {
+            j++;
+          }
+          return literal(j);
+        }
+        return op(i, K_OP);
+    }
+  }
+
+  // ---- lexing helpers ---------------------------------------------------------------------
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static final byte WORD_START = 1;
+  private static final byte WORD_PART = 2;
+  private static final byte SIMPLE_OP = 4;
+
+  /** Character classes of ASCII chars. */
+  private static final byte[] ASCII = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII[c] = WORD_START | WORD_PART;
+      ASCII[c - 32] = WORD_START | WORD_PART;
+    }
+    ASCII['_'] = WORD_START | WORD_PART;
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII[c] = WORD_PART;
+    }
+    ASCII['$'] = WORD_PART;
+    for (char c : "=<>!*%^&|~:@{}]\\".toCharArray()) {
+      ASCII[c] = SIMPLE_OP;
+    }
+  }
+
+  private static boolean isWordStart(char c) {
+    return c < 0x80 ? (ASCII[c] & WORD_START) != 0 : Character.isLetter(c);
+  }
+
+  private static boolean isWordPart(char c) {
+    return c < 0x80 ? (ASCII[c] & WORD_PART) != 0 : Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private boolean unaryContext() {
+    return prev == K_NONE
+        || prev == K_OP
+        || prev == K_OPEN
+        || prev == K_COMMA
+        || prev == K_KEYWORD
+        || prev == K_SEMI;
+  }
+
+  private int lineEnd(int i) {
+    while (i < n) {
+      char c = in[i];
+      if (c == '\n' || c == '\r') {
+        return i + 1;
+      }
+      i++;
+    }
+    return n;
+  }
+
+  /** The index after a block comment whose body starts at {@code i}; n when unterminated. */
+  private int commentEnd(int i) {
+    int level = 1;
+    while (i < n) {
+      char c = in[i];
+      if (c == '*' && i + 1 < n && in[i + 1] == '/') {
+        i += 2;
+        if (--level == 0) {
+          return i;
+        }
+      } else if (nestedComments && c == '/' && i + 1 < n && in[i + 1] == '*') {
+        level++;
+        i += 2;
+      } else {
+        i++;
+      }
+    }
+    return n;
+  }
+
+  /** The index after a string whose body starts at {@code i}; -1 when unterminated. */
+  private int string(int i, char quote, boolean backslash) {
+    while (i < n) {
+      char c = in[i];
+      if (c == quote) {
+        if (i + 1 < n && in[i + 1] == quote) {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      }
+      i += (backslash && c == '\\') ? 2 : 1;
+    }
+    return -1;
+  }
+
+  /** The index after a number starting at {@code i} (a digit or a '.' before a digit). */
+  private int number(int i) {
+    if (in[i] == '0' && i + 2 < n) {
+      char x = (char) (in[i + 1] | 0x20);
+      if (x == 'x' && isHex(in[i + 2])) {
+        i += 2;
+        while (i < n && isHex(in[i])) {
+          i++;
+        }
+        return i;
+      }
+      if (x == 'b' && (in[i + 2] == '0' || in[i + 2] == '1')) {
+        i += 2;
+        while (i < n && (in[i] == '0' || in[i] == '1')) {
+          i++;
+        }
+        return i;
+      }
+    }
+    i = digits(i);
+    if (i < n && in[i] == '.') {
+      i = digits(i + 1);
+    }
+    if (i < n && (in[i] | 0x20) == 'e') {
+      int j = i + 1;
+      if (j < n && (in[j] == '+' || in[j] == '-')) {
+        j++;
+      }
+      if (j < n && isDigit(in[j])) {
+        i = digits(j);
+      }
+    }
+    return i;
+  }
+
+  private int digits(int i) {
+    while (i < n) {
+      char c = in[i];
+      if (isDigit(c) || (c == '_' && i + 1 < n && isDigit(in[i + 1]))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  private int dollar(int i, char next) {
+    if (next == '$') {
+      for (int k = i + 2; k + 1 < n; k++) {
+        if (in[k] == '$' && in[k + 1] == '$') {
+          return literal(k + 2);
+        }
+      }
+      return literal(n);
+    }
+    if (isDigit(next)) {
+      int j = i + 1;
+      while (j < n && isDigit(in[j])) {
+        j++;
+      }
+      return emit(i, j, K_PARAM);
+    }
+    if (isWordStart(next)) {
+      int j = i + 1;
+      while (j < n && j - i <= MAX_DOLLAR_TAG + 1 && isTagPart(in[j])) {
+        j++;
+      }
+      if (j < n && in[j] == '$') {
+        int tagLen = j + 1 - i;
+        if (tagLen > MAX_DOLLAR_TAG) {
+          return literal(n);
+        }
+        return literal(dollarEnd(j + 1, i, tagLen));
+      }
+      if (j - i > MAX_DOLLAR_TAG) {
+        // A tag too long to search for: be safe, everything from here is a literal.
+        return literal(n);
+      }
+    }
+    return op(i, K_OP);
+  }
+
+  private static boolean isTagPart(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || (c >= 0x80 && Character.isLetterOrDigit(c));
+  }
+
+  /** The index after the closing {@code $tag$}; at most 64 comparisons per '$', so linear. */
+  private int dollarEnd(int from, int tagStart, int tagLen) {
+    for (int k = from; k + tagLen <= n; k++) {
+      if (in[k] == '$' && sameRegion(k, tagStart, tagLen)) {
+        return k + tagLen;
+      }
+    }
+    return n;
+  }
+
+  private boolean sameRegion(int a, int b, int length) {
+    for (int k = 0; k < length; k++) {
+      if (in[a + k] != in[b + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Oracle alternative quoting: {@code i} is the index of the delimiter after {@code q'}. */
+  private int qQuote(int i) {
+    if (i >= n) {
+      return n;
+    }
+    char open = in[i];
+    char close =
+        open == '[' ? ']' : open == '{' ? '}' : open == '(' ? ')' : open == '<' ? '>' : open;
+    for (int k = i + 1; k + 1 < n; k++) {
+      if (in[k] == close && in[k + 1] == '\'') {
+        return k + 2;
+      }
+    }
+    return n;
+  }
+
+  private static final int NOT_PREFIXED = -2;
+
+  /**
+   * When the word {@code s[i, j)} is a literal prefix directly followed by its quote ({@code
+   * N'..'}, {@code E'..'}, {@code X'..'}, {@code B'..'}, {@code U&'..'}, {@code q'[..]'}, {@code
+   * nq'..'}), the index after the literal (-1 when unterminated); else {@link #NOT_PREFIXED}.
+   */
+  private int prefixEnd(int i, int j) {
+    int len = j - i;
+    if (j >= n || len > 2) {
+      return NOT_PREFIXED;
+    }
+    char after = in[j];
+    char c0 = (char) (in[i] | 0x20);
+    if (after == '\'') {
+      if (len == 1) {
+        switch (c0) {
+          case 'n':
+          case 'x':
+          case 'b':
+            return string(j + 1, '\'', backslashEscapes);
+          case 'e':
+            return string(j + 1, '\'', true);
+          case 'q':
+            return qQuote(j + 1);
+          default:
+            return NOT_PREFIXED;
+        }
+      }
+      if (c0 == 'n' && (in[i + 1] | 0x20) == 'q') {
+        return qQuote(j + 1);
+      }
+    } else if (after == '&' && len == 1 && c0 == 'u' && j + 1 < n && in[j + 1] == '\'') {
+      return string(j + 2, '\'', backslashEscapes);
+    }
+    return NOT_PREFIXED;
+  }
+
+  private int word(int i) {
+    // One loop scans the word, copies it out and hashes it for the keyword lookup (a non-ASCII
+    // char rules out every keyword).
+    startToken();
+    final char[] in = this.in;
+    final char[] out = this.out;
+    final int n = this.n;
+    int o = len;
+    char c = in[i];
+    out[o++] = c;
+    int h = c & 0xDF;
+    boolean ascii = c < 0x80;
+    int j = i + 1;
+    for (; j < n; j++) {
+      c = in[j];
+      if (c < 0x80) {
+        if ((ASCII[c] & WORD_PART) == 0) {
+          break;
+        }
+        h = 31 * h + (c & 0xDF);
+      } else if (Character.isLetterOrDigit(c)) {
+        ascii = false;
+      } else {
+        break;
+      }
+      out[o++] = c;
+    }
+    if (j < n && j - i <= 2 && (in[j] == '\'' || in[j] == '&')) {
+      int prefixed = prefixEnd(i, j);
+      if (prefixed != NOT_PREFIXED) {
+        // A literal prefix: the whole literal becomes ?, in place of the copied word.
+        len = tokStart;
+        out[len++] = '?';
+        after(K_QMARK);
+        return prefixed < 0 ? n : prefixed;
+      }
+    }
+    len = o;
+    wordStart = i;
+    wordEnd = j;
+    code = ascii ? SqlKeywords.lookup(in, i, j, h) : 0;
+    after((code & SqlKeywords.KEYWORD) != 0 ? K_KEYWORD : K_WORD);
+    return j;
+  }
+
+  /** A quoted identifier, kept verbatim; unterminated, it is a literal to the end. */
+  private int quoted(int i, char close) {
+    int end = string(i + 1, close, false);
+    if (end < 0) {
+      return literal(n);
+    }
+    wordStart = i;
+    wordEnd = end;
+    code = 0;
+    return emit(i, end, K_QIDENT);
+  }
+
+  /**
+   * The token after IDENTIFIED BY (or after its REPLACE) becomes ?, whatever it is: a quoted
+   * identifier too, and an unquoted run up to the next space, ';', ',' or ')' (quotes in it
+   * honoured). Literals of any kind go through the usual path, which turns them into ? anyway.
+   */
+  private int secret(int i) {
+    char c = in[i];
+    identifiedState = 0;
+    if (c == '"' || c == '`' || (c == '[' && bracketIdentifiers)) {
+      int end = string(i + 1, c == '[' ? ']' : c, backslashEscapes && c == '"');
+      return secretEnd(end);
+    }
+    if (!isWordStart(c) && !isDigit(c)) {
+      int end = token(i, c, i + 1 < n ? in[i + 1] : 0);
+      identifiedState = 3;
+      return end;
+    }
+    int j = i + 1;
+    while (j < n && isWordPart(in[j])) {
+      j++;
+    }
+    if (isWord(i, j, "IDENTIFIED")) {
+      return token(i, c, i + 1 < n ? in[i + 1] : 0);
+    }
+    int prefixed = prefixEnd(i, j);
+    if (prefixed != NOT_PREFIXED) {
+      return secretEnd(prefixed);
+    }
+    while (j < n) {
+      char d = in[j];
+      if (d <= ' ' || d == ';' || d == ',' || d == ')' || (d >= 0x80 && isSpace(d))) {
+        break;
+      }
+      if (d == '\'' || d == '"' || d == '`') {
+        int end = string(j + 1, d, backslashEscapes && d != '`');
+        j = end < 0 ? n : end;
+      } else {
+        j++;
+      }
+    }
+    return secretEnd(j);
+  }
+
+  private int secretEnd(int end) {
+    int next = literal(end);
+    identifiedState = 3; // Oracle: IDENTIFIED BY new REPLACE old
+    return next;
+  }
+
+  private boolean isWord(int start, int end, String upper) {
+    if (end - start != upper.length()) {
+      return false;
+    }
+    for (int k = 0; k < upper.length(); k++) {
+      if ((in[start + k] & 0xDF) != upper.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- emitting ---------------------------------------------------------------------------
+
+  private void startToken() {
+    tokBefore = len;
+    if (space && len > 0) {
+      out[len++] = ' ';
+    }
+    space = false;
+    tokStart = len;
+  }
+
+  /** Emits {@code ?} for a literal that ends at {@code end} (negative: the input's end). */
+  private int literal(int end) {
+    startToken();
+    out[len++] = '?';
+    after(K_QMARK);
+    return end < 0 ? n : end;
+  }
+
+  private int op(int i, int kind) {
+    startToken();
+    out[len++] = in[i];
+    if (kind == K_OPEN) {
+      depth++;
+    } else if (kind == K_CLOSE && depth > 0) {
+      depth--;
+    }
+    after(kind);
+    return i + 1;
+  }
+
+  private int emit(int start, int end, int kind) {
+    startToken();
+    int length = end - start;
+    if (length <= 16) {
+      for (int k = start; k < end; k++) {
+        out[len++] = in[k];
+      }
+    } else {
+      System.arraycopy(in, start, out, len, length);
+      len += length;
+    }
+    after(kind);
+    return end;
+  }
+
+  // ---- state machines ---------------------------------------------------------------------
+
+  private void after(int kind) {
+    int id = (kind == K_KEYWORD || kind == K_WORD) ? code & SqlKeywords.ID_MASK : 0;
+    if (inState != 0 || id == SqlKeywords.IN) {
+      collapseInList(kind, id);
+    }
+    if (valuesState != 0 || id == SqlKeywords.VALUES) {
+      dedupValues(kind, id);
+    }
+    if (identifiedState != 0 || id == SqlKeywords.IDENTIFIED) {
+      if (id == SqlKeywords.IDENTIFIED) {
+        identifiedState = 1;
+      } else if ((identifiedState == 1 && id == SqlKeywords.BY)
+          || (identifiedState == 3 && id == SqlKeywords.REPLACE)) {
+        identifiedState = 2;
+      } else {
+        identifiedState = 0;
+      }
+    }
+    // Most tokens (literals, operators, identifiers, most keywords) change nothing extracted.
+    if (targetState != 0
+        || ddlExpectType
+        || statementStart
+        || kind == K_SEMI
+        || (kind == K_KEYWORD && (fromList || (code & SqlKeywords.EXTRACT) != 0))
+        || (fromList && (kind == K_COMMA || kind == K_CLOSE))) {
+      extract(kind, id);
+    }
+    prev = kind;
+  }
+
+  private void collapseInList(int kind, int id) {
+    switch (inState) {
+      case 1:
+        if (kind == K_OPEN) {
+          inState = 2;
+          inStart = len;
+        } else {
+          inState = 0;
+        }
+        break;
+      case 2:
+        inState = kind == K_QMARK ? 3 : 0;
+        break;
+      case 3:
+        if (kind == K_COMMA) {
+          inState = 2;
+        } else {
+          if (kind == K_CLOSE) {
+            len = inStart;
+            out[len++] = '?';
+            out[len++] = ')';
+          }
+          inState = 0;
+        }
+        break;
+      default:
+        break;
+    }
+    if (id == SqlKeywords.IN) {
+      inState = 1;
+    }
+  }
+
+  private void dedupValues(int kind, int id) {
+    switch (valuesState) {
+      case 1:
+        if (kind == K_OPEN) {
+          valuesState = 2;
+          valuesDepth = depth;
+          firstTupleStart = -1;
+          tupleStart = tokStart;
+        } else {
+          valuesState = 0;
+        }
+        break;
+      case 2:
+        if (kind == K_CLOSE && depth == valuesDepth - 1) {
+          int end = len;
+          if (firstTupleStart < 0) {
+            firstTupleStart = tupleStart;
+            firstTupleEnd = end;
+          } else if (sameIgnoringSpaces(firstTupleStart, firstTupleEnd, tupleStart, end)) {
+            len = commaPos;
+          }
+          valuesState = 3;
+        }
+        break;
+      case 3:
+        if (kind == K_COMMA) {
+          commaPos = tokBefore;
+          valuesState = 4;
+        } else {
+          valuesState = 0;
+        }
+        break;
+      case 4:
+        if (kind == K_OPEN) {
+          tupleStart = tokStart;
+          valuesState = 2;
+        } else {
+          valuesState = 0;
+        }
+        break;
+      default:
+        break;
+    }
+    if (id == SqlKeywords.VALUES) {
+      valuesState = 1;
+    }
+  }
+
+  private boolean sameIgnoringSpaces(int a, int aEnd, int b, int bEnd) {
+    while (true) {
+      while (a < aEnd && out[a] == ' ') {
+        a++;
+      }
+      while (b < bEnd && out[b] == ' ') {
+        b++;
+      }
+      if (a == aEnd || b == bEnd) {
+        return a == aEnd && b == bEnd;
+      }
+      if (out[a++] != out[b++]) {
+        return false;
+      }
+    }
+  }
+
+  // ---- extraction -------------------------------------------------------------------------
+
+  private void extract(int kind, int id) {
+    if (kind == K_SEMI) {
+      finishName();
+      statementStart = true;
+      statementOp = 0;
+      targetState = 0;
+      fromList = false;
+      ddlExpectType = false;
+      awaitMainOp = false;
+      return;
+    }
+    boolean nameToken = kind == K_WORD || kind == K_KEYWORD || kind == K_QIDENT;
+    if (targetState == 2) {
+      if (kind == K_DOT) {
+        name().append('.');
+        targetState = 3;
+        return;
+      }
+      finishName();
+      if (fromList && depth == fromDepth && kind == K_WORD) {
+        return; // an alias
+      }
+    } else if (targetState == 3) {
+      if (nameToken) {
+        appendNamePart(kind);
+        targetState = 2;
+        return;
+      }
+      finishName();
+    } else if (targetState == 1) {
+      int flags = kind == K_KEYWORD ? code : 0;
+      if ((flags & SqlKeywords.SKIP) != 0) {
+        return;
+      }
+      if (kind == K_WORD || kind == K_QIDENT || (kind == K_KEYWORD && !isStructural(id, flags))) {
+        name().setLength(0);
+        appendNamePart(kind);
+        targetState = 2;
+        return;
+      }
+      if (kind == K_OPEN && targetInFrom) {
+        anonymousTable = true;
+      }
+      targetState = 0;
+    }
+    if (ddlExpectType) {
+      ddlExpectType = false;
+      if (kind == K_KEYWORD && (code & SqlKeywords.DDL_MODIFIER) != 0) {
+        ddlExpectType = true;
+        return;
+      }
+      if (kind == K_WORD || kind == K_KEYWORD) {
+        appendSummaryUpper(wordStart, wordEnd);
+        expectTarget(id == SqlKeywords.TABLE, false);
+        return;
+      }
+    }
+    if (kind == K_CLOSE && depth < fromDepth) {
+      fromList = false;
+    }
+    if (kind == K_COMMA && fromList && depth == fromDepth) {
+      expectTarget(true, true);
+      return;
+    }
+    if (kind != K_WORD && kind != K_KEYWORD) {
+      return;
+    }
+    if (statementStart) {
+      statementStart = false;
+      if (id == SqlKeywords.WITH) {
+        awaitMainOp = operation == null;
+        withDepth = depth;
+        return;
+      }
+      if (operation == null) {
+        operation = operationName(id);
+      }
+      beginOperation(id);
+      return;
+    }
+    if (kind != K_KEYWORD) {
+      return;
+    }
+    if ((code & SqlKeywords.CLAUSE) != 0 && depth == fromDepth) {
+      fromList = false;
+    }
+    switch (id) {
+      case SqlKeywords.SELECT:
+        mainOperation(id);
+        appendSummaryUpper(wordStart, wordEnd);
+        break;
+      case SqlKeywords.INSERT:
+      case SqlKeywords.UPDATE:
+      case SqlKeywords.DELETE:
+      case SqlKeywords.MERGE:
+        if (prev == K_OPEN || prev == K_CLOSE) {
+          mainOperation(id);
+          beginOperation(id);
+        }
+        break;
+      case SqlKeywords.FROM:
+        fromList = true;
+        fromDepth = depth;
+        expectTarget(true, true);
+        break;
+      case SqlKeywords.JOIN:
+      case SqlKeywords.STRAIGHT_JOIN:
+        expectTarget(true, true);
+        break;
+      case SqlKeywords.USING:
+        // MERGE's source is read, not targeted: it joins the summary, not the collection.
+        if (statementOp == SqlKeywords.MERGE) {
+          expectTarget(false, false);
+        } else if (statementOp == SqlKeywords.DELETE) {
+          expectTarget(true, false);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static boolean isStructural(int id, int flags) {
+    return (flags & SqlKeywords.CLAUSE) != 0
+        || id == SqlKeywords.JOIN
+        || id == SqlKeywords.STRAIGHT_JOIN
+        || id == SqlKeywords.AS
+        || id == SqlKeywords.INSERT
+        || id == SqlKeywords.UPDATE
+        || id == SqlKeywords.DELETE;
+  }
+
+  private void mainOperation(int id) {
+    if (awaitMainOp && depth == withDepth) {
+      operation = SqlKeywords.name(id);
+      awaitMainOp = false;
+    }
+  }
+
+  private @Nullable String operationName(int id) {
+    if (id != 0) {
+      return SqlKeywords.name(id);
+    }
+    int len = wordEnd - wordStart;
+    if (len > MAX_OPERATION) {
+      return null;
+    }
+    for (int k = wordStart; k < wordEnd; k++) {
+      char c = in[k];
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+        return null;
+      }
+    }
+    return new String(in, wordStart, wordEnd - wordStart).toUpperCase(Locale.ROOT);
+  }
+
+  private void beginOperation(int id) {
+    statementOp = id;
+    if (!isOperationWord()) {
+      return;
+    }
+    appendSummaryUpper(wordStart, wordEnd);
+    switch (id) {
+      case SqlKeywords.INSERT:
+      case SqlKeywords.REPLACE:
+      case SqlKeywords.UPSERT:
+      case SqlKeywords.UPDATE:
+      case SqlKeywords.DELETE:
+      case SqlKeywords.MERGE:
+      case SqlKeywords.TRUNCATE:
+        expectTarget(true, false);
+        break;
+      case SqlKeywords.CALL:
+      case SqlKeywords.EXEC:
+      case SqlKeywords.EXECUTE:
+        expectTarget(false, false);
+        break;
+      case SqlKeywords.CREATE:
+      case SqlKeywords.DROP:
+      case SqlKeywords.ALTER:
+        ddlExpectType = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private boolean isOperationWord() {
+    int len = wordEnd - wordStart;
+    if (len > MAX_OPERATION) {
+      return false;
+    }
+    for (int k = wordStart; k < wordEnd; k++) {
+      char c = in[k];
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void expectTarget(boolean collection, boolean inFrom) {
+    targetState = 1;
+    targetIsCollection = collection;
+    targetInFrom = inFrom;
+  }
+
+  private StringBuilder name() {
+    StringBuilder b = name;
+    if (b == null) {
+      b = new StringBuilder(32);
+      name = b;
+    }
+    return b;
+  }
+
+  private void appendNamePart(int kind) {
+    StringBuilder b = name();
+    if (kind != K_QIDENT) {
+      b.append(in, wordStart, wordEnd - wordStart);
+      return;
+    }
+    char close = in[wordEnd - 1];
+    for (int k = wordStart + 1; k < wordEnd - 1; k++) {
+      char c = in[k];
+      b.append(c);
+      if (c == close) {
+        k++; // a doubled closing quote stands for one
+      }
+    }
+  }
+
+  private void finishName() {
+    if (targetState != 2 && targetState != 3) {
+      targetState = 0;
+      return;
+    }
+    targetState = 0;
+    StringBuilder b = name();
+    if (b.length() == 0) {
+      return;
+    }
+    if (targetIsCollection) {
+      collections++;
+      if (collections == 1) {
+        firstCollection = b.toString();
+      }
+    }
+    appendSummary(b);
+  }
+
+  private void appendSummaryUpper(int start, int end) {
+    StringBuilder b = summaryFor(end - start);
+    if (b == null) {
+      return;
+    }
+    for (int k = start; k < end; k++) {
+      char c = in[k];
+      b.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+    }
+  }
+
+  private void appendSummary(CharSequence text) {
+    StringBuilder b = summaryFor(text.length());
+    if (b != null) {
+      b.append(text);
+    }
+  }
+
+  /** The summary, with a separating space added, when a part of this length still fits. */
+  private @Nullable StringBuilder summaryFor(int partLength) {
+    if (summaryFull) {
+      return null;
+    }
+    StringBuilder b = summary;
+    if (b == null) {
+      b = new StringBuilder(48);
+      summary = b;
+    }
+    int needed = (b.length() > 0 ? 1 : 0) + partLength;
+    if (b.length() + needed > SUMMARY_MAX) {
+      summaryFull = true;
+      return null;
+    }
+    if (b.length() > 0) {
+      b.append(' ');
+    }
+    return b;
+  }
+
+  private SanitizedSql finish() {
+    finishName();
+    if (awaitMainOp && operation == null) {
+      operation = "WITH";
+    }
+    int end = len;
+    if (end > cap) {
+      end = cap;
+      if (end > 0 && Character.isHighSurrogate(out[end - 1])) {
+        end--;
+      }
+    }
+    while (end > 0 && out[end - 1] == ' ') {
+      end--;
+    }
+    String collection = collections == 1 && !anonymousTable ? firstCollection : null;
+    StringBuilder b = summary;
+    return new SanitizedSql(
+        new String(out, 0, end), operation, collection, b == null ? "" : b.toString());
+  }
+}

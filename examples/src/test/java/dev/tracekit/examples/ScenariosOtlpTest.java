@@ -2,6 +2,7 @@ package dev.tracekit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -37,7 +38,10 @@ class ScenariosOtlpTest {
     receiver = OtlpReceiver.start();
     logs = new ListAppender<>();
     logs.start();
-    ((Logger) LoggerFactory.getLogger("tutordex")).addAppender(logs);
+    Logger tutordex = (Logger) LoggerFactory.getLogger("tutordex");
+    // tracing-core's test jar brings a logback-test.xml (root WARN): open the scenario's loggers.
+    tutordex.setLevel(Level.INFO);
+    tutordex.addAppender(logs);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     result =

@@ -102,6 +102,9 @@ class ScenariosOtlpTest {
     assertThat(receiver.metrics("tracekit.queue.wait.duration")).isNotEmpty();
     assertThat(receiver.metrics("tracekit.end_to_end.duration")).isNotEmpty();
     assertThat(receiver.metrics("tracekit.llm.calls")).isNotEmpty();
+    assertThat(receiver.metrics("tracekit.workers.active")).isNotEmpty();
+    assertThat(receiver.metrics("tracekit.queue.size")).isNotEmpty();
+    assertThat(receiver.metrics("tracekit.messaging.queue.wait")).isNotEmpty();
     assertThat(receiver.metrics("tracekit.span.duration")).isNotEmpty();
   }
 

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -36,9 +35,6 @@ public final class CrmTasks implements Scenario {
   static final String ROUTE = "/webhooks/whatsapp";
   static final String TASK = "whatsapp-message-handler";
 
-  private volatile String lastTraceId = "";
-  private volatile String lastCorrelationId = "";
-
   @Override
   public String name() {
     return "crm-tasks";
@@ -57,8 +53,7 @@ public final class CrmTasks implements Scenario {
   @Override
   public Check run(ScenarioContext ctx) throws Exception {
     JobQueue queue = ctx.queue("trigger-tasks");
-    Messaging messaging =
-        dev.tracekit.api.Messaging.builder(ctx.openTelemetry()).system("trigger.dev").build();
+    Messaging messaging = Messaging.builder(ctx.openTelemetry()).system("trigger.dev").build();
     LoopbackServer server = ctx.server("medicalcor-api");
     server.handle(ROUTE, ctx.http().wrap(exchange -> webhook(messaging, queue, exchange), ROUTE));
 
@@ -85,8 +80,6 @@ public final class CrmTasks implements Scenario {
     String traceId = hex(16);
     String parentSpanId = hex(8);
     String correlationId = "corr-" + UUID.randomUUID().toString().substring(0, 8);
-    lastTraceId = traceId;
-    lastCorrelationId = correlationId;
     HttpResponse<String> response =
         ctx.outsideClient()
             .send(
@@ -107,9 +100,7 @@ public final class CrmTasks implements Scenario {
     if (workerError.get() != null) {
       throw new IllegalStateException("worker failed: " + workerError.get(), workerError.get());
     }
-    String expectedTrace = traceId;
-    String expectedParent = parentSpanId;
-    return t -> verify(t, expectedTrace, expectedParent, correlationId);
+    return t -> verify(t, traceId, parentSpanId, correlationId);
   }
 
   private static void webhook(Messaging messaging, JobQueue queue, HttpExchange exchange)
@@ -146,7 +137,7 @@ public final class CrmTasks implements Scenario {
         TASK,
         payload.get("runId"),
         1,
-        new HashMap<String, Object>(payload),
+        payload,
         () -> {
           String leadId = payload.get("leadId");
           tracing.setAttribute("medicalcor.lead.id", leadId);
@@ -209,24 +200,6 @@ public final class CrmTasks implements Scenario {
       sb.append(String.format("%02x", ThreadLocalRandom.current().nextInt(1, 256)));
     }
     return sb.toString();
-  }
-
-  /**
-   * The correlation id sent by the last run (for tests).
-   *
-   * @return the id
-   */
-  public String lastCorrelationId() {
-    return lastCorrelationId;
-  }
-
-  /**
-   * The trace id sent by the last run (for tests).
-   *
-   * @return the id
-   */
-  public String lastTraceId() {
-    return lastTraceId;
   }
 
   static void verify(TraceShape t, String traceId, String parentSpanId, String correlationId) {

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -53,6 +54,8 @@ public final class WebhookQueueWorker implements Scenario {
     JobQueue queue = ctx.queue("ai-queue");
     Messaging messaging = ctx.messaging(queue);
     pipeline.registerQueueSize(queue::size);
+    AtomicInteger busy = new AtomicInteger();
+    pipeline.registerActiveWorkers(busy::get);
 
     LoopbackServer server = ctx.server("tagers-kiss-api");
     server.handle(
@@ -67,8 +70,11 @@ public final class WebhookQueueWorker implements Scenario {
                 Map<String, String> job = queue.receive(Duration.ofSeconds(10));
                 if (job != null) {
                   // Messaging.process makes only its span current: carry the job's baggage too.
+                  busy.incrementAndGet();
                   try (Scope ignored = ctx.payloadBaggage(job).makeCurrent()) {
                     work(ctx, messaging, queue, job);
+                  } finally {
+                    busy.decrementAndGet();
                   }
                 }
               } catch (Exception e) {

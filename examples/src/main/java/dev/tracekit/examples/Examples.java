@@ -12,21 +12,23 @@ import dev.tracekit.examples.scenarios.WebhookQueueWorker;
 import dev.tracekit.metrics.LatencySnapshot;
 import dev.tracekit.metrics.SpanMetricsProcessor;
 import io.opentelemetry.contrib.baggage.processor.BaggageSpanProcessor;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs scenarios on one TraceKit SDK: prints each scenario's traces as trees (the console tree
- * exporter, fed one whole trace at a time so work that crossed a queue prints in one tree), checks
- * each trace's shape, then prints the per-operation latency table of the {@link
- * SpanMetricsProcessor}.
+ * Runs scenarios, each on its own TraceKit SDK named after the seed system's service: prints each
+ * scenario's traces as trees (the console tree exporter, fed one whole trace at a time so work that
+ * crossed a queue prints in one tree), checks each trace's shape, then prints the per-operation
+ * latency table of the {@link SpanMetricsProcessor}.
  */
 public final class Examples {
   /** Every scenario, in the order they run. */
@@ -74,96 +76,75 @@ public final class Examples {
       }
     }
     SpanCollector collector = new SpanCollector();
-    SpanMetricsProcessor spanMetrics = SpanMetricsProcessor.builder().build();
-    TracingSdk.Builder builder =
-        TracingSdk.builder()
-            .serviceName("tracekit-examples")
-            .registerGlobal(false)
-            .shutdownHook(false)
-            .addSpanProcessor(new BaggageSpanProcessor(BAGGAGE_ATTRIBUTES::contains))
-            .addSpanProcessor(collector)
-            .addSpanProcessor(spanMetrics);
+    // The table covers every scenario: one processor shared by the per-scenario SDKs. Each SDK also
+    // gets its own processor bound to its meter provider, for the exported span-duration metric.
+    SpanMetricsProcessor table = SpanMetricsProcessor.builder().build();
     String otlp = options.otlpEndpoint();
-    if (otlp != null) {
-      builder.exporters("otlp").property("otel.metrics.exporter", "otlp");
-      if (!otlp.isEmpty()) {
-        builder.otlpEndpoint(otlp);
-      }
-    } else {
-      builder.exporters("none").property("otel.metrics.exporter", "none");
-    }
-    for (SpanExporter e : options.exporters()) {
-      builder.addSpanExporter(e);
-    }
     SpanExporter console =
         RedactingSpanExporter.create(
             new ConsoleTreeExporter(out, 10_000, 30_000), Redactor.fromEnvironment());
 
     Map<String, List<String>> problems = new LinkedHashMap<>();
     Map<String, List<SpanData>> spans = new LinkedHashMap<>();
-    LatencySnapshot latency;
-    try (TracingSdk sdk = builder.build()) {
-      spanMetrics.bindMeterProvider(sdk.openTelemetry().getMeterProvider());
+    out.println(
+        "TraceKit examples: "
+            + selected.size()
+            + " scenario(s), one service each"
+            + (otlp != null
+                ? ", exporting over OTLP" + (otlp.isEmpty() ? "" : " to " + otlp)
+                : ""));
+    for (Scenario scenario : selected) {
+      out.println();
       out.println(
-          "TraceKit examples: "
-              + selected.size()
-              + " scenario(s), service tracekit-examples"
-              + (otlp != null
-                  ? ", exporting over OTLP" + (otlp.isEmpty() ? "" : " to " + otlp)
-                  : ""));
+          "== "
+              + scenario.name()
+              + " (seed "
+              + scenario.seed()
+              + ", service "
+              + scenario.serviceName()
+              + "): "
+              + scenario.description());
+      SpanMetricsProcessor exported = SpanMetricsProcessor.builder().build();
+      TracingSdk sdk = sdk(options, scenario, collector, table, exported);
+      int mark = collector.size();
+      List<String> found;
       try (ScenarioContext context = new ScenarioContext(sdk.openTelemetry(), options.env())) {
-        for (Scenario scenario : selected) {
-          out.println();
-          out.println(
-              "== "
-                  + scenario.name()
-                  + " (seed "
-                  + scenario.seed()
-                  + "): "
-                  + scenario.description());
-          int mark = collector.size();
-          List<String> found;
-          try {
-            Scenario.Check check = scenario.run(context);
-            found = settle(check, collector, mark);
-          } catch (Exception | AssertionError e) {
-            found = List.of("the scenario failed: " + e);
-          }
-          List<SpanData> mine = collector.since(mark);
-          if (options.trees()) {
-            printTrees(console, mine);
-          }
-          problems.put(scenario.name(), found);
-          spans.put(scenario.name(), mine);
-          int traces = new TraceShape(mine).traceIds().size();
-          if (found.isEmpty()) {
-            out.println("   check: ok, " + mine.size() + " spans in " + traces + " trace(s)");
-          } else {
-            out.println("   check: FAILED");
-            found.forEach(p -> out.println("   - " + p));
-          }
-        }
-      } catch (Exception e) {
-        problems.put("set-up", List.of("could not start the embedded parts: " + e));
-        out.println("set-up failed: " + e);
+        exported.bindMeterProvider(sdk.openTelemetry().getMeterProvider());
+        Scenario.Check check = scenario.run(context);
+        found = settle(check, collector, mark);
+      } catch (Exception | AssertionError e) {
+        found = List.of("the scenario failed: " + e);
+      }
+      List<SpanData> mine = collector.since(mark);
+      if (options.trees()) {
+        printTrees(console, mine);
+      }
+      spans.put(scenario.name(), mine);
+      int traces = new TraceShape(mine).traceIds().size();
+      if (found.isEmpty()) {
+        out.println("   check: ok, " + mine.size() + " spans in " + traces + " trace(s)");
+      } else {
+        out.println("   check: FAILED");
+        found.forEach(p -> out.println("   - " + p));
       }
       boolean flushed = sdk.flush(Duration.ofSeconds(10));
-      latency = spanMetrics.snapshot();
-      out.println();
-      out.println("== latency per operation (SpanMetricsProcessor)");
-      out.print(latency.toTable());
-      if (otlp != null) {
-        out.println();
-        out.println(
-            "OTLP export: "
-                + (flushed && sdk.status().healthy() ? "ok" : "FAILED")
-                + " ("
-                + sdk.status()
-                + ")");
-        if (!flushed || !sdk.status().healthy()) {
-          problems.computeIfAbsent("otlp", k -> new ArrayList<>()).add("OTLP export failed");
-        }
+      if (otlp != null && !(flushed && sdk.status().healthy())) {
+        String problem = "OTLP export failed: " + sdk.status();
+        out.println("   - " + problem);
+        found = new ArrayList<>(found);
+        found.add(problem);
       }
+      sdk.close();
+      problems.put(scenario.name(), found);
+    }
+    LatencySnapshot latency = table.snapshot();
+    out.println();
+    out.println("== latency per operation (SpanMetricsProcessor)");
+    out.print(latency.toTable());
+    if (otlp != null
+        && problems.values().stream().flatMap(List::stream).noneMatch(p -> p.startsWith("OTLP"))) {
+      out.println();
+      out.println("OTLP export: ok");
     }
     List<String> failed =
         problems.entrySet().stream()
@@ -177,6 +158,60 @@ public final class Examples {
       out.println("FAILED: " + String.join(", ", failed) + " (problems listed above)");
     }
     return new Result(failed.isEmpty() ? 0 : 1, problems, spans, latency);
+  }
+
+  private static TracingSdk sdk(
+      Options options,
+      Scenario scenario,
+      SpanCollector collector,
+      SpanMetricsProcessor table,
+      SpanMetricsProcessor exported) {
+    TracingSdk.Builder builder =
+        TracingSdk.builder()
+            .serviceName(scenario.serviceName())
+            .registerGlobal(false)
+            .shutdownHook(false)
+            .addSpanProcessor(new BaggageSpanProcessor(BAGGAGE_ATTRIBUTES::contains))
+            .addSpanProcessor(collector)
+            .addSpanProcessor(table)
+            .addSpanProcessor(exported);
+    String otlp = options.otlpEndpoint();
+    if (otlp != null) {
+      builder.exporters("otlp").property("otel.metrics.exporter", "otlp");
+      if (!otlp.isEmpty()) {
+        builder.otlpEndpoint(otlp);
+      }
+    } else {
+      builder.exporters("none").property("otel.metrics.exporter", "none");
+    }
+    for (SpanExporter e : options.exporters()) {
+      builder.addSpanExporter(new KeepOpen(e));
+    }
+    return builder.build();
+  }
+
+  /** Shares the caller's exporter between the per-scenario SDKs: their shutdown only flushes it. */
+  private static final class KeepOpen implements SpanExporter {
+    private final SpanExporter delegate;
+
+    KeepOpen(SpanExporter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return delegate.export(spans);
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.flush();
+    }
   }
 
   /** Applies the check until it passes or {@link #SETTLE} passes (server spans end last). */

@@ -57,7 +57,8 @@ public record Options(
     sb.append(
         "  OTEL_EXPORTER_OTLP_ENDPOINT      export over OTLP too (Jaeger, Tempo, Honeycomb)\n");
     sb.append("  OTEL_EXPORTER_OTLP_HEADERS       headers for the OTLP endpoint (API keys)\n");
-    sb.append("  OTEL_SERVICE_NAME                service name (default tracekit-examples)\n");
+    sb.append(
+        "  OTEL_SERVICE_NAME                one service name for all (default: the seed's)\n");
     sb.append("  TRACEKIT_EXAMPLES_POSTGRES_URL   PostgreSQL JDBC URL instead of H2\n");
     sb.append("  TRACEKIT_EXAMPLES_REDIS          host:port: job queues on a Redis list\n");
     sb.append(

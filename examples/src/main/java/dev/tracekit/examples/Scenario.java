@@ -34,6 +34,14 @@ public interface Scenario {
   String seed();
 
   /**
+   * The seed system's service name ({@code service.name} of the scenario's SDK), for example {@code
+   * tagers-kiss-api}; {@code OTEL_SERVICE_NAME} overrides it.
+   *
+   * @return the service name
+   */
+  String serviceName();
+
+  /**
    * One line describing the trace.
    *
    * @return the description

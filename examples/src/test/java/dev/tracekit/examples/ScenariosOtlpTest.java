@@ -70,8 +70,19 @@ class ScenariosOtlpTest {
         .contains("p95 ms")
         .contains("OTLP export: ok")
         .contains("OK: every scenario produced its expected trace (5).");
-    assertThat(spans)
-        .allSatisfy(s -> assertThat(s.resourceAttr("service.name")).isEqualTo("tracekit-examples"));
+    Map<String, String> services =
+        Map.of(
+            "webhook-queue-worker", "tagers-kiss-api",
+            "crm-tasks", "medicalcor-api",
+            "bot-handoff", "enterprisehub",
+            "platform", "blipee-os",
+            "pipeline-logs", "tutordex-aggregator-worker");
+    services.forEach(
+        (scenario, service) ->
+            assertThat(tree(scenario).spans())
+                .as(scenario)
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.resourceAttr("service.name")).isEqualTo(service)));
   }
 
   @Test

@@ -92,6 +92,7 @@ class ZipkinEndToEndTest {
                   Map.of(),
                   new PrintStream(buffer, true, StandardCharsets.UTF_8),
                   List.of(exporter)));
+      exporter.shutdown().join(10, TimeUnit.SECONDS);
       assertThat(result.exitCode()).as(buffer.toString(StandardCharsets.UTF_8)).isZero();
 
       for (Map.Entry<String, List<SpanData>> scenario : result.spans().entrySet()) {
@@ -136,6 +137,11 @@ class ZipkinEndToEndTest {
       String parent = s.getParentSpanContext().isValid() ? s.getParentSpanId() : null;
       assertThat(z.parentId()).as(s.getName() + " parent").isEqualTo(parent);
       assertThat(z.traceId()).isEqualTo(s.getTraceId());
+      assertThat(z.localServiceName())
+          .isEqualTo(
+              s.getResource()
+                  .getAttribute(
+                      io.opentelemetry.api.common.AttributeKey.stringKey("service.name")));
     }
   }
 

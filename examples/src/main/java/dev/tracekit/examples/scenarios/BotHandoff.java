@@ -43,6 +43,11 @@ public final class BotHandoff implements Scenario {
   }
 
   @Override
+  public String serviceName() {
+    return "enterprisehub";
+  }
+
+  @Override
   public String description() {
     return "GHL webhook -> lead bot nodes -> handoff lead -> buyer -> buyer bot nodes, one trace";
   }

@@ -46,6 +46,11 @@ public final class CrmTasks implements Scenario {
   }
 
   @Override
+  public String serviceName() {
+    return "medicalcor-api";
+  }
+
+  @Override
   public String description() {
     return "WhatsApp webhook (incoming traceparent, correlation id) -> task -> lead-scoring steps";
   }

@@ -42,6 +42,11 @@ public final class PipelineLogs implements Scenario {
   }
 
   @Override
+  public String serviceName() {
+    return "tutordex-aggregator-worker";
+  }
+
+  @Override
   public String description() {
     return "collector -> queue (bare trace_id) -> extraction worker -> DB -> DMs; trace id in logs";
   }

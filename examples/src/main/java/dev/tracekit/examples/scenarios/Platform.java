@@ -61,6 +61,11 @@ public final class Platform implements Scenario {
   }
 
   @Override
+  public String serviceName() {
+    return "blipee-os";
+  }
+
+  @Override
   public String description() {
     return "AI route with semantic cache (miss, then hit), DB, API client + baggage, ML, errors";
   }

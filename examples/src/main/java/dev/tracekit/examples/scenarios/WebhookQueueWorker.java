@@ -43,6 +43,11 @@ public final class WebhookQueueWorker implements Scenario {
   }
 
   @Override
+  public String serviceName() {
+    return "tagers-kiss-api";
+  }
+
+  @Override
   public String description() {
     return "Chatwoot webhook -> queue -> worker -> LLM + product API -> reply, one trace";
   }

@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Seed 000: a Chatwoot webhook answered at once, the message handed to a worker through a queue
- * with its trace context ({@code _traceContext}-style fields) and the webhook start time, and the
- * worker's agent calling a classifier model, the product API and a response model before posting
- * the reply back to Chatwoot. One trace from the webhook to the reply; the seed's metrics catalog
- * updated (queue wait, end-to-end latency, LLM calls, ...).
+ * with its trace context ({@code traceparent}, {@code baggage}) and the webhook start time ({@code
+ * _webhookStartTime}), and the worker's agent calling a classifier model, the product API and a
+ * response model before posting the reply back to Chatwoot. One trace from the webhook to the
+ * reply; the seed's metrics catalog updated (queue wait, end-to-end latency, LLM calls, ...).
  */
 public final class WebhookQueueWorker implements Scenario {
   static final String ROUTE = "/chatwoot/webhook";

@@ -2,7 +2,6 @@ package dev.tracekit.api;
 
 import dev.tracekit.api.internal.AttributeValues;
 import dev.tracekit.api.internal.Diagnostics;
-import dev.tracekit.api.internal.SpanErrors;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -11,7 +10,6 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -252,15 +250,7 @@ public final class SpanRunner {
       Diagnostics.reportOnce("span run null", "span(..).run(null): nothing to run");
       return;
     }
-    Span span = builder.startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      fn.run();
-    } catch (Throwable t) {
-      SpanErrors.record(span, t);
-      throw t;
-    } finally {
-      span.end();
-    }
+    Tracing.runIn(builder.startSpan(), fn);
   }
 
   /**
@@ -277,15 +267,7 @@ public final class SpanRunner {
       Diagnostics.reportOnce("span call null", "span(..).call(null): nothing to run");
       return null;
     }
-    Span span = builder.startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      return fn.get();
-    } catch (Throwable t) {
-      SpanErrors.record(span, t);
-      throw t;
-    } finally {
-      span.end();
-    }
+    return Tracing.callIn(builder.startSpan(), fn);
   }
 
   /**
@@ -303,15 +285,7 @@ public final class SpanRunner {
       Diagnostics.reportOnce("span call null", "span(..).call(null): nothing to run");
       return null;
     }
-    Span span = builder.startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      return fn.apply(span);
-    } catch (Throwable t) {
-      SpanErrors.record(span, t);
-      throw t;
-    } finally {
-      span.end();
-    }
+    return Tracing.applyIn(builder.startSpan(), fn);
   }
 
   /**

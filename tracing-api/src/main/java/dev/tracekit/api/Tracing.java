@@ -136,15 +136,7 @@ public final class Tracing {
     if (noop) {
       return fn.get();
     }
-    Span span = tracer.spanBuilder(Names.spanName(name)).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      return fn.get();
-    } catch (Throwable t) {
-      SpanErrors.record(span, t);
-      throw t;
-    } finally {
-      span.end();
-    }
+    return callIn(tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
   }
 
   /**
@@ -166,15 +158,7 @@ public final class Tracing {
     if (noop) {
       return fn.apply(Span.getInvalid());
     }
-    Span span = tracer.spanBuilder(Names.spanName(name)).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      return fn.apply(span);
-    } catch (Throwable t) {
-      SpanErrors.record(span, t);
-      throw t;
-    } finally {
-      span.end();
-    }
+    return applyIn(tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
   }
 
   /**
@@ -194,7 +178,37 @@ public final class Tracing {
       fn.run();
       return;
     }
-    Span span = tracer.spanBuilder(Names.spanName(name)).startSpan();
+    runIn(tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
+  }
+
+  /** Calls {@code fn} with {@code span} current; records a failure; ends the span. */
+  static <T, E extends Throwable> @Nullable T callIn(Span span, ThrowingSupplier<? extends T, E> fn)
+      throws E {
+    try (Scope ignored = span.makeCurrent()) {
+      return fn.get();
+    } catch (Throwable t) {
+      SpanErrors.record(span, t);
+      throw t;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Like {@link #callIn}, handing the span to {@code fn}. */
+  static <T, E extends Throwable> @Nullable T applyIn(
+      Span span, ThrowingFunction<? super Span, ? extends T, E> fn) throws E {
+    try (Scope ignored = span.makeCurrent()) {
+      return fn.apply(span);
+    } catch (Throwable t) {
+      SpanErrors.record(span, t);
+      throw t;
+    } finally {
+      span.end();
+    }
+  }
+
+  /** Runs {@code fn} with {@code span} current; records a failure; ends the span. */
+  static <E extends Throwable> void runIn(Span span, ThrowingRunnable<E> fn) throws E {
     try (Scope ignored = span.makeCurrent()) {
       fn.run();
     } catch (Throwable t) {

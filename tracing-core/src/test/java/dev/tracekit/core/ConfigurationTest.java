@@ -313,6 +313,58 @@ class ConfigurationTest {
   }
 
   @Test
+  void resourceAttributesCompressionLimitsAndPropagators() {
+    try (TracingSdk sdk =
+        build(
+            "OTEL_RESOURCE_ATTRIBUTES", "team=payments,deployment.environment.name=prod",
+            "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip",
+            "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "2",
+            "OTEL_PROPAGATORS", "tracecontext")) {
+      sdk.tracing()
+          .span("limited")
+          .attribute("a", "1")
+          .attribute("b", "2")
+          .attribute("c", "3")
+          .run(() -> {});
+      java.util.Map<String, String> headers = new java.util.HashMap<>();
+      try (io.opentelemetry.context.Scope ignored = sdk.tracing().setBaggage("user.id", "u-1")) {
+        sdk.openTelemetry()
+            .getPropagators()
+            .getTextMapPropagator()
+            .inject(io.opentelemetry.context.Context.current(), headers, java.util.Map::put);
+      }
+      assertThat(headers).doesNotContainKey("baggage");
+    }
+    ReceivedSpan span = receiver.awaitSpans(1, Duration.ofSeconds(5)).get(0);
+    assertThat(span.resourceAttr("team")).isEqualTo("payments");
+    assertThat(span.resourceAttr("deployment.environment.name")).isEqualTo("prod");
+    assertThat(span.span().getAttributesCount()).isEqualTo(2);
+    assertThat(receiver.lastHeaders().get("Content-encoding")).containsExactly("gzip");
+  }
+
+  @Test
+  void defaultPropagatorsCarryTraceContextAndBaggageAndLogsAreOff() {
+    try (TracingSdk sdk = build()) {
+      java.util.Map<String, String> headers = new java.util.HashMap<>();
+      try (io.opentelemetry.context.Scope ignored = sdk.tracing().setBaggage("user.id", "u-1")) {
+        sdk.tracing()
+            .run(
+                "outgoing",
+                () ->
+                    sdk.openTelemetry()
+                        .getPropagators()
+                        .getTextMapPropagator()
+                        .inject(
+                            io.opentelemetry.context.Context.current(),
+                            headers,
+                            java.util.Map::put));
+      }
+      assertThat(headers).containsKey("traceparent").containsEntry("baggage", "user.id=u-1");
+      assertThat(sdk.sdk().getSdkLoggerProvider().toString()).doesNotContain("Otlp");
+    }
+  }
+
+  @Test
   void builderFailsFastOnProgrammingErrors() {
     assertThatThrownBy(() -> TracingSdk.builder().sampleRate(2))
         .isInstanceOf(IllegalArgumentException.class)

@@ -54,7 +54,6 @@ public final class WebhookQueueWorker implements Scenario {
 
   @Override
   public Check run(ScenarioContext ctx) throws Exception {
-    Tracing tracing = ctx.tracing();
     PipelineMetrics pipeline = ctx.pipeline();
     JobQueue queue = ctx.queue("ai-queue");
     Messaging messaging = ctx.messaging(queue);

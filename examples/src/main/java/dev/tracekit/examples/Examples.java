@@ -22,7 +22,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs scenarios, each on its own TraceKit SDK named after the seed system's service: prints each
@@ -41,7 +40,7 @@ public final class Examples {
           new PipelineLogs());
 
   /** Baggage keys copied onto every span started under them. */
-  static final Set<String> BAGGAGE_ATTRIBUTES = Set.of("correlation_id", "user.id");
+  static final List<String> BAGGAGE_ATTRIBUTES = List.of("correlation_id", "user.id");
 
   private static final Duration SETTLE = Duration.ofSeconds(5);
 
@@ -171,7 +170,7 @@ public final class Examples {
             .serviceName(scenario.serviceName())
             .registerGlobal(false)
             .shutdownHook(false)
-            .addSpanProcessor(new BaggageSpanProcessor(BAGGAGE_ATTRIBUTES::contains))
+            .addSpanProcessor(new BaggageSpanProcessor(BAGGAGE_ATTRIBUTES, List.of()))
             .addSpanProcessor(collector)
             .addSpanProcessor(table)
             .addSpanProcessor(exported);

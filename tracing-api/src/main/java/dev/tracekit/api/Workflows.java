@@ -9,7 +9,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -41,23 +40,6 @@ import org.jspecify.annotations.Nullable;
  * error.type}) and is rethrown unchanged.
  */
 public final class Workflows {
-  /**
-   * The user's code run inside a task or step span.
-   *
-   * @param <T> the result type
-   * @param <E> the exception the code may throw
-   */
-  @FunctionalInterface
-  public interface Callback<T, E extends Throwable> {
-    /**
-     * Runs the code.
-     *
-     * @return the result
-     * @throws E the user's exception, rethrown unchanged
-     */
-    T call() throws E;
-  }
-
   private final @Nullable Tracer fixed;
   private final TraceCarrier carrier;
   private volatile @Nullable OpenTelemetry globalSeen;
@@ -118,14 +100,15 @@ public final class Workflows {
    * @throws E fn's exception, unchanged
    */
   public <T, E extends Throwable> T task(
-      String name, @Nullable String runId, int attempt, Callback<T, E> fn) throws E {
+      String name, @Nullable String runId, int attempt, ThrowingSupplier<? extends T, E> fn)
+      throws E {
     Span span;
     try {
       span = taskSpan(name, runId, attempt, Context.current(), SpanKind.INTERNAL);
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return run(span, fn);
+    return Tracing.callIn(span, fn);
   }
 
   /**
@@ -147,7 +130,7 @@ public final class Workflows {
       @Nullable String runId,
       int attempt,
       @Nullable Map<String, ?> payload,
-      Callback<T, E> fn)
+      ThrowingSupplier<? extends T, E> fn)
       throws E {
     Span span;
     try {
@@ -156,7 +139,7 @@ public final class Workflows {
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return run(span, fn);
+    return Tracing.callIn(span, fn);
   }
 
   /**
@@ -172,7 +155,7 @@ public final class Workflows {
    * @throws E fn's exception, unchanged
    */
   public <T, E extends Throwable> T workflowStep(
-      String workflow, String step, int index, Callback<T, E> fn) throws E {
+      String workflow, String step, int index, ThrowingSupplier<? extends T, E> fn) throws E {
     Span span;
     try {
       span =
@@ -189,7 +172,7 @@ public final class Workflows {
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return run(span, fn);
+    return Tracing.callIn(span, fn);
   }
 
   private Span taskSpan(
@@ -209,25 +192,13 @@ public final class Workflows {
     return span;
   }
 
-  private static <T, E extends Throwable> T run(Span span, Callback<T, E> fn) throws E {
-    Scope scope = span.makeCurrent();
-    try {
-      return fn.call();
-    } catch (Throwable t) {
-      Messaging.recordError(span, t);
-      throw t;
-    } finally {
-      scope.close();
-      span.end();
-    }
-  }
-
-  private static <T, E extends Throwable> T untraced(Throwable t, Callback<T, E> fn) throws E {
+  private static <T, E extends Throwable> T untraced(
+      Throwable t, ThrowingSupplier<? extends T, E> fn) throws E {
     Diagnostics.propagateIfFatal(t);
     Diagnostics.reportOnce(
         "workflow span " + t.getClass().getName(),
         "could not start a task or step span; the code runs untraced",
         t);
-    return fn.call();
+    return fn.get();
   }
 }

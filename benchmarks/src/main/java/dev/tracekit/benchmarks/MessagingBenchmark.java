@@ -21,10 +21,7 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +80,9 @@ public class MessagingBenchmark {
     sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(new DiscardingProcessor()).build())
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(new BenchSdk.NothingProcessor(false))
+                    .build())
             .setMeterProvider(
                 SdkMeterProvider.builder().registerMetricReader(new IdleReader()).build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
@@ -208,25 +207,6 @@ public class MessagingBenchmark {
         }
         process.end();
       }
-    }
-  }
-
-  /** Records spans but exports nothing. */
-  private static final class DiscardingProcessor implements SpanProcessor {
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return false;
     }
   }
 

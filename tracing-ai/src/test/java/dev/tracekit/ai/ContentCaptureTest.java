@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.ai.internal.Json;
 import dev.tracekit.core.testing.OtlpReceiver;
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,29 +94,7 @@ class ContentCaptureTest {
   @Test
   void captureIsOffByDefaultAndNothingLeavesThroughOtlp() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      OpenTelemetrySdk otel =
-          OpenTelemetrySdk.builder()
-              .setTracerProvider(
-                  SdkTracerProvider.builder()
-                      .addSpanProcessor(
-                          BatchSpanProcessor.builder(
-                                  OtlpHttpSpanExporter.builder()
-                                      .setEndpoint(receiver.endpoint() + "/v1/traces")
-                                      .build())
-                              .setScheduleDelay(Duration.ofMillis(50))
-                              .build())
-                      .build())
-              .setMeterProvider(
-                  SdkMeterProvider.builder()
-                      .registerMetricReader(
-                          PeriodicMetricReader.builder(
-                                  OtlpHttpMetricExporter.builder()
-                                      .setEndpoint(receiver.endpoint() + "/v1/metrics")
-                                      .build())
-                              .setInterval(Duration.ofHours(1))
-                              .build())
-                      .build())
-              .build();
+      OpenTelemetrySdk otel = TestSdk.otlpBuilder(receiver).build();
       AiTracing ai = AiTracing.builder(otel).build();
       assertThat(ai.captureContent()).isFalse();
       workload(ai, PROMPT);

@@ -1,60 +1,37 @@
 package dev.tracekit.ai;
 
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A real SDK with in-memory span exporter and metric reader. */
+/** The core test-jar's {@link TestSdk} with the metric-point helpers these tests use. */
 final class Sdk implements AutoCloseable {
-  final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  final OpenTelemetrySdk otel =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-          .build();
+  private final TestSdk test = TestSdk.create();
+  final InMemorySpanExporter spans = test.spanExporter();
+  final InMemoryMetricReader metrics = test.metricReader();
+  final OpenTelemetrySdk otel = test.sdk();
 
   SpanData span(String name) {
-    List<SpanData> found =
-        spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
-    if (found.size() != 1) {
-      throw new AssertionError(
-          "expected one span '"
-              + name
-              + "', got "
-              + spans.getFinishedSpanItems().stream().map(SpanData::getName).toList());
-    }
-    return found.get(0);
+    return test.span(name);
   }
 
   Collection<MetricData> collect() {
-    return metrics.collectAllMetrics();
+    return test.collectMetrics();
   }
 
   static MetricData metric(Collection<MetricData> all, String name) {
-    return all.stream()
-        .filter(m -> m.getName().equals(name))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new AssertionError(
-                    "no metric " + name + " in " + all.stream().map(MetricData::getName).toList()));
+    return TestSdk.metric(all, name);
   }
 
   static List<HistogramPointData> histogram(
@@ -74,6 +51,6 @@ final class Sdk implements AutoCloseable {
 
   @Override
   public void close() {
-    otel.close();
+    test.close();
   }
 }

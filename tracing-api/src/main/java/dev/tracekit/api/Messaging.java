@@ -276,27 +276,7 @@ public final class Messaging {
       @Nullable Map<String, ?> carrier,
       Callback<T, E> fn)
       throws E {
-    Span span;
-    MessagingInstruments instruments;
-    long start = System.currentTimeMillis();
-    long origin;
-    try {
-      Context base = Context.current();
-      Context extracted =
-          carrier == null
-              ? base
-              : this.carrier.extract(linkToProducer ? Context.root() : base, carrier);
-      long enqueuedAt =
-          carrier == null ? -1 : CarrierSupport.epochMillis(carrier.get(ENQUEUED_AT_FIELD));
-      long requestStart =
-          carrier == null ? -1 : CarrierSupport.epochMillis(carrier.get(REQUEST_START_FIELD));
-      origin = requestStart > 0 ? requestStart : enqueuedAt;
-      instruments = instruments();
-      span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
-    } catch (Throwable t) {
-      return untraced(destination, t, fn);
-    }
-    return runInSpan(span, fn, instruments, destination, origin);
+    return process(destination, messageId, carrier, CarrierSupport.MAP_GETTER, fn);
   }
 
   /**
@@ -327,15 +307,15 @@ public final class Messaging {
     try {
       Context base = Context.current();
       Context extracted =
-          carrier == null
-              ? base
-              : this.carrier.extract(linkToProducer ? Context.root() : base, carrier, getter);
+          carrier == null ? base : extract(linkToProducer ? Context.root() : base, carrier, getter);
       long enqueuedAt =
-          carrier == null ? -1 : CarrierSupport.epochMillis(getter.get(carrier, ENQUEUED_AT_FIELD));
+          carrier == null
+              ? -1
+              : CarrierSupport.epochMillis(field(carrier, getter, ENQUEUED_AT_FIELD));
       long requestStart =
           carrier == null
               ? -1
-              : CarrierSupport.epochMillis(getter.get(carrier, REQUEST_START_FIELD));
+              : CarrierSupport.epochMillis(field(carrier, getter, REQUEST_START_FIELD));
       origin = requestStart > 0 ? requestStart : enqueuedAt;
       instruments = instruments();
       span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
@@ -405,10 +385,7 @@ public final class Messaging {
         if (c == null) {
           continue;
         }
-        Context context =
-            c instanceof Map && getter == CarrierSupport.MAP_GETTER
-                ? this.carrier.extract(Context.root(), asMap(c))
-                : this.carrier.extract(Context.root(), c, getter);
+        Context context = extract(Context.root(), c, getter);
         SpanContext linked = Span.fromContext(context).getSpanContext();
         if (linked.isValid()) {
           builder.addLink(linked);
@@ -581,6 +558,23 @@ public final class Messaging {
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("record error", "could not record an exception on a span", e);
     }
+  }
+
+  /**
+   * The context in the carrier on top of {@code parent}; a map read through the map getter goes
+   * through the map extraction (which accepts the map-only shapes).
+   */
+  private <C> Context extract(Context parent, C carrier, TextMapGetter<C> getter) {
+    return carrier instanceof Map && getter == CarrierSupport.MAP_GETTER
+        ? this.carrier.extract(parent, asMap(carrier))
+        : this.carrier.extract(parent, carrier, getter);
+  }
+
+  /** One field of the carrier; a map read through the map getter gives its raw value. */
+  private static <C> @Nullable Object field(C carrier, TextMapGetter<C> getter, String key) {
+    return carrier instanceof Map && getter == CarrierSupport.MAP_GETTER
+        ? asMap(carrier).get(key)
+        : getter.get(carrier, key);
   }
 
   @SuppressWarnings("unchecked")

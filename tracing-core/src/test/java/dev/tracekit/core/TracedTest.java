@@ -8,14 +8,13 @@ import dev.tracekit.api.Traced;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.core.annotation.TracedAspect;
 import dev.tracekit.core.annotation.TracedProxy;
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -77,24 +76,20 @@ class TracedTest {
     }
   }
 
+  private TestSdk test;
   private InMemorySpanExporter exporter;
   private OpenTelemetrySdk sdk;
 
   @BeforeEach
   void setUp() {
-    exporter = InMemorySpanExporter.create();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build();
+    test = TestSdk.create();
+    exporter = test.spanExporter();
+    sdk = test.sdk();
   }
 
   @AfterEach
   void tearDown() {
-    sdk.close();
+    test.close();
   }
 
   private SpanData only(String name) {

@@ -3,18 +3,13 @@ package dev.tracekit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.core.testing.OtlpReceiver;
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,26 +25,7 @@ class OtlpExportTest {
   void clientAndServerSpansAndMetricsReachAnOtlpReceiver() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       OpenTelemetrySdk sdk =
-          OpenTelemetrySdk.builder()
-              .setTracerProvider(
-                  SdkTracerProvider.builder()
-                      .addSpanProcessor(
-                          BatchSpanProcessor.builder(
-                                  OtlpHttpSpanExporter.builder()
-                                      .setEndpoint(receiver.endpoint() + "/v1/traces")
-                                      .build())
-                              .build())
-                      .build())
-              .setMeterProvider(
-                  SdkMeterProvider.builder()
-                      .registerMetricReader(
-                          PeriodicMetricReader.builder(
-                                  OtlpHttpMetricExporter.builder()
-                                      .setEndpoint(receiver.endpoint() + "/v1/metrics")
-                                      .build())
-                              .setInterval(Duration.ofHours(1))
-                              .build())
-                      .build())
+          TestSdk.otlpBuilder(receiver)
               .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
               .build();
       HttpTracing tracing = HttpTracing.create(sdk);

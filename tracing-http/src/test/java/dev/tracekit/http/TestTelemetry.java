@@ -1,38 +1,33 @@
 package dev.tracekit.http;
 
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A real SDK recording into memory, with W3C trace context and baggage propagation. */
+/**
+ * The core test-jar's {@link TestSdk} with W3C trace context and baggage propagation, and the
+ * span/histogram helpers these tests use.
+ */
 final class TestTelemetry implements AutoCloseable {
-  final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  final OpenTelemetrySdk sdk =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-          .setPropagators(
-              ContextPropagators.create(
-                  TextMapPropagator.composite(
-                      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-          .build();
+  private final TestSdk test =
+      TestSdk.create(
+          ContextPropagators.create(
+              TextMapPropagator.composite(
+                  W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())));
+  final InMemorySpanExporter spans = test.spanExporter();
+  final InMemoryMetricReader metrics = test.metricReader();
+  final OpenTelemetrySdk sdk = test.sdk();
 
   /** Waits (bounded) until at least {@code count} spans ended, and returns them. */
   List<SpanData> awaitSpans(int count) throws InterruptedException {
@@ -70,6 +65,6 @@ final class TestTelemetry implements AutoCloseable {
 
   @Override
   public void close() {
-    sdk.close();
+    test.close();
   }
 }

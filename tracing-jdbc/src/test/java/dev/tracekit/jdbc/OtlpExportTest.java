@@ -3,14 +3,9 @@ package dev.tracekit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.core.testing.OtlpReceiver;
-import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,28 +22,7 @@ class OtlpExportTest {
   @Test
   void spansAndMetricsArriveOverOtlp() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      OpenTelemetrySdk sdk =
-          OpenTelemetrySdk.builder()
-              .setTracerProvider(
-                  SdkTracerProvider.builder()
-                      .addSpanProcessor(
-                          BatchSpanProcessor.builder(
-                                  OtlpHttpSpanExporter.builder()
-                                      .setEndpoint(receiver.endpoint() + "/v1/traces")
-                                      .build())
-                              .build())
-                      .build())
-              .setMeterProvider(
-                  SdkMeterProvider.builder()
-                      .registerMetricReader(
-                          PeriodicMetricReader.builder(
-                                  OtlpHttpMetricExporter.builder()
-                                      .setEndpoint(receiver.endpoint() + "/v1/metrics")
-                                      .build())
-                              .setInterval(Duration.ofHours(1))
-                              .build())
-                      .build())
-              .build();
+      OpenTelemetrySdk sdk = TestSdk.otlpBuilder(receiver).build();
       JdbcDataSource h2 = new JdbcDataSource();
       String db = "otlp_" + UUID.randomUUID().toString().replace("-", "");
       h2.setURL("jdbc:h2:mem:" + db);

@@ -2,38 +2,30 @@ package dev.tracekit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** A real SDK with in-memory span export and metric reading. */
+/** The core test-jar's {@link TestSdk} with the span/metric helpers these tests use. */
 final class TestOtel implements AutoCloseable {
-  final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  final InMemoryMetricReader metrics = InMemoryMetricReader.create();
-  final OpenTelemetrySdk sdk =
-      OpenTelemetrySdk.builder()
-          .setTracerProvider(
-              SdkTracerProvider.builder()
-                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
-                  .build())
-          .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
-          .build();
+  private final TestSdk test = TestSdk.create();
+  final InMemorySpanExporter spans = test.spanExporter();
+  final InMemoryMetricReader metrics = test.metricReader();
+  final OpenTelemetrySdk sdk = test.sdk();
 
   OpenTelemetry otel() {
     return sdk;
   }
 
   List<SpanData> spans() {
-    return spans.getFinishedSpanItems();
+    return test.spans();
   }
 
   /** The single finished span matching the filter. */
@@ -56,10 +48,7 @@ final class TestOtel implements AutoCloseable {
   }
 
   MetricData metric(String name) {
-    return metrics.collectAllMetrics().stream()
-        .filter(m -> m.getName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no metric " + name));
+    return test.metric(name);
   }
 
   List<HistogramPointData> histogramPoints(String name) {
@@ -68,6 +57,6 @@ final class TestOtel implements AutoCloseable {
 
   @Override
   public void close() {
-    sdk.close();
+    test.close();
   }
 }

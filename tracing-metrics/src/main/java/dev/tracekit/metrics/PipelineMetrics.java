@@ -53,70 +53,29 @@ public final class PipelineMetrics {
 
   private PipelineMetrics(MetricsTracing metrics) {
     this.metrics = metrics;
-    messagesReceived =
-        metrics
-            .counter("tracekit.messages.received")
-            .unit("{message}")
-            .description("Incoming messages.")
-            .build();
+    messagesReceived = counter("tracekit.messages.received", "{message}", "Incoming messages.");
     messagesProcessed =
-        metrics
-            .counter("tracekit.messages.processed")
-            .unit("{message}")
-            .description("Messages processed successfully.")
-            .build();
+        counter("tracekit.messages.processed", "{message}", "Messages processed successfully.");
     messagesErrored =
-        metrics
-            .counter("tracekit.messages.errored")
-            .unit("{message}")
-            .description("Messages whose processing failed.")
-            .attributes(ERROR_TYPE)
-            .build();
+        counter(
+            "tracekit.messages.errored",
+            "{message}",
+            "Messages whose processing failed.",
+            ERROR_TYPE);
     messagesSkipped =
-        metrics
-            .counter("tracekit.messages.skipped")
-            .unit("{message}")
-            .description("Messages filtered out by the governor.")
-            .attributes(SKIP_REASON)
-            .build();
-    cacheHits =
-        metrics
-            .counter("tracekit.cache.hits")
-            .unit("{hit}")
-            .description("Semantic cache hits.")
-            .build();
-    cacheMisses =
-        metrics
-            .counter("tracekit.cache.misses")
-            .unit("{miss}")
-            .description("Semantic cache misses.")
-            .build();
-    llmCalls =
-        metrics
-            .counter("tracekit.llm.calls")
-            .unit("{call}")
-            .description("LLM API calls.")
-            .attributes(LLM_MODEL)
-            .build();
+        counter(
+            "tracekit.messages.skipped",
+            "{message}",
+            "Messages filtered out by the governor.",
+            SKIP_REASON);
+    cacheHits = counter("tracekit.cache.hits", "{hit}", "Semantic cache hits.");
+    cacheMisses = counter("tracekit.cache.misses", "{miss}", "Semantic cache misses.");
+    llmCalls = counter("tracekit.llm.calls", "{call}", "LLM API calls.", LLM_MODEL);
     llmErrors =
-        metrics
-            .counter("tracekit.llm.errors")
-            .unit("{call}")
-            .description("LLM API calls that failed.")
-            .attributes(LLM_MODEL, ERROR_TYPE)
-            .build();
-    handoffs =
-        metrics
-            .counter("tracekit.handoffs")
-            .unit("{handoff}")
-            .description("Conversations handed off to a human.")
-            .build();
-    ordersCreated =
-        metrics
-            .counter("tracekit.orders")
-            .unit("{order}")
-            .description("Orders created by the bot.")
-            .build();
+        counter(
+            "tracekit.llm.errors", "{call}", "LLM API calls that failed.", LLM_MODEL, ERROR_TYPE);
+    handoffs = counter("tracekit.handoffs", "{handoff}", "Conversations handed off to a human.");
+    ordersCreated = counter("tracekit.orders", "{order}", "Orders created by the bot.");
     webhookDuration = seconds("tracekit.webhook.duration", "HTTP webhook handling time.");
     queueWaitDuration =
         seconds("tracekit.queue.wait.duration", "Time a message waited in the queue.");
@@ -134,8 +93,16 @@ public final class PipelineMetrics {
         seconds("tracekit.end_to_end.duration", "Webhook received to response sent.");
   }
 
+  private TracingCounter counter(String name, String unit, String description, String... keys) {
+    return metrics.counter(name).unit(unit).description(description).attributes(keys).build();
+  }
+
   private TracingHistogram seconds(String name, String description) {
     return metrics.histogram(name).description(description).build();
+  }
+
+  private TracingGauge gauge(String name, String unit, String description, LongSupplier callback) {
+    return metrics.longGauge(name, callback).unit(unit).description(description).build();
   }
 
   /**
@@ -310,11 +277,7 @@ public final class PipelineMetrics {
    * @return the gauge; close it to stop reporting
    */
   public TracingGauge registerQueueSize(LongSupplier callback) {
-    return metrics
-        .longGauge("tracekit.queue.size", callback)
-        .unit("{message}")
-        .description("Messages waiting in the queue.")
-        .build();
+    return gauge("tracekit.queue.size", "{message}", "Messages waiting in the queue.", callback);
   }
 
   /**
@@ -324,11 +287,8 @@ public final class PipelineMetrics {
    * @return the gauge; close it to stop reporting
    */
   public TracingGauge registerActiveWorkers(LongSupplier callback) {
-    return metrics
-        .longGauge("tracekit.workers.active", callback)
-        .unit("{worker}")
-        .description("Workers currently processing a message.")
-        .build();
+    return gauge(
+        "tracekit.workers.active", "{worker}", "Workers currently processing a message.", callback);
   }
 
   /**
@@ -338,10 +298,6 @@ public final class PipelineMetrics {
    * @return the gauge; close it to stop reporting
    */
   public TracingGauge registerCacheSize(LongSupplier callback) {
-    return metrics
-        .longGauge("tracekit.cache.size", callback)
-        .unit("{entry}")
-        .description("Entries in the semantic cache.")
-        .build();
+    return gauge("tracekit.cache.size", "{entry}", "Entries in the semantic cache.", callback);
   }
 }

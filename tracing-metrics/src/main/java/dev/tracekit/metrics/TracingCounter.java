@@ -2,7 +2,6 @@ package dev.tracekit.metrics;
 
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.metrics.internal.AttributeGuard;
-import dev.tracekit.metrics.internal.InstrumentNames;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongCounterBuilder;
@@ -125,17 +124,10 @@ public final class TracingCounter {
 
   /** Builder of {@link TracingCounter}. */
   public static final class Builder {
-    private final Meter meter;
-    private final String name;
-    private final int maxValuesPerKey;
-    private @Nullable String unit;
-    private @Nullable String description;
-    private List<String> keys = List.of();
+    private final InstrumentOptions options;
 
     Builder(Meter meter, String name, int maxValuesPerKey) {
-      this.meter = meter;
-      this.name = name;
-      this.maxValuesPerKey = maxValuesPerKey;
+      this.options = new InstrumentOptions(meter, name, maxValuesPerKey, null);
     }
 
     /**
@@ -147,7 +139,7 @@ public final class TracingCounter {
      * @throws IllegalArgumentException if not ASCII or too long
      */
     public Builder unit(String unit) {
-      this.unit = InstrumentNames.checkUnit(unit);
+      options.unit(unit);
       return this;
     }
 
@@ -159,7 +151,7 @@ public final class TracingCounter {
      * @throws IllegalArgumentException if too long
      */
     public Builder description(String description) {
-      this.description = InstrumentNames.checkDescription(description);
+      options.description(description);
       return this;
     }
 
@@ -171,7 +163,7 @@ public final class TracingCounter {
      * @throws IllegalArgumentException if a key is empty or repeated
      */
     public Builder attributes(String... keys) {
-      this.keys = InstrumentNames.checkKeys(keys);
+      options.attributes(keys);
       return this;
     }
 
@@ -181,15 +173,9 @@ public final class TracingCounter {
      * @return the counter
      */
     public TracingCounter build() {
-      LongCounterBuilder builder = meter.counterBuilder(name);
-      if (unit != null) {
-        builder.setUnit(unit);
-      }
-      if (description != null) {
-        builder.setDescription(description);
-      }
-      return new TracingCounter(
-          builder.build(), new AttributeGuard(name, keys, maxValuesPerKey), name);
+      LongCounterBuilder builder = options.meter.counterBuilder(options.name);
+      options.describe(builder::setUnit, builder::setDescription);
+      return new TracingCounter(builder.build(), options.guard(), options.name);
     }
   }
 }

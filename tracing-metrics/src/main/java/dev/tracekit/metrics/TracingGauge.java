@@ -49,12 +49,9 @@ public final class TracingGauge implements AutoCloseable {
 
   /** Builder of {@link TracingGauge}. */
   public static final class Builder {
-    private final Meter meter;
-    private final String name;
+    private final InstrumentOptions options;
     private final @Nullable DoubleSupplier doubleCallback;
     private final @Nullable LongSupplier longCallback;
-    private @Nullable String unit;
-    private @Nullable String description;
     private final Map<String, String> constantAttributes = new LinkedHashMap<>();
 
     Builder(
@@ -62,8 +59,7 @@ public final class TracingGauge implements AutoCloseable {
         String name,
         @Nullable DoubleSupplier doubleCallback,
         @Nullable LongSupplier longCallback) {
-      this.meter = meter;
-      this.name = name;
+      this.options = new InstrumentOptions(meter, name, 0, null);
       this.doubleCallback = doubleCallback;
       this.longCallback = longCallback;
     }
@@ -76,7 +72,7 @@ public final class TracingGauge implements AutoCloseable {
      * @throws IllegalArgumentException if not ASCII or too long
      */
     public Builder unit(String unit) {
-      this.unit = InstrumentNames.checkUnit(unit);
+      options.unit(unit);
       return this;
     }
 
@@ -88,7 +84,7 @@ public final class TracingGauge implements AutoCloseable {
      * @throws IllegalArgumentException if too long
      */
     public Builder description(String description) {
-      this.description = InstrumentNames.checkDescription(description);
+      options.description(description);
       return this;
     }
 
@@ -118,13 +114,9 @@ public final class TracingGauge implements AutoCloseable {
       AttributesBuilder attributesBuilder = Attributes.builder();
       constantAttributes.forEach((k, v) -> attributesBuilder.put(AttributeKey.stringKey(k), v));
       Attributes attributes = attributesBuilder.build();
-      DoubleGaugeBuilder builder = meter.gaugeBuilder(name);
-      if (unit != null) {
-        builder.setUnit(unit);
-      }
-      if (description != null) {
-        builder.setDescription(description);
-      }
+      String name = options.name;
+      DoubleGaugeBuilder builder = options.meter.gaugeBuilder(name);
+      options.describe(builder::setUnit, builder::setDescription);
       String reportKey = "metrics.gauge.callback." + name;
       String message = "gauge '" + name + "': the callback threw; no point this collection";
       AutoCloseable registration;

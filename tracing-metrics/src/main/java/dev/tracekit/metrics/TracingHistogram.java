@@ -2,7 +2,6 @@ package dev.tracekit.metrics;
 
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.metrics.internal.AttributeGuard;
-import dev.tracekit.metrics.internal.InstrumentNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -321,19 +320,12 @@ public final class TracingHistogram {
 
   /** Builder of {@link TracingHistogram}. */
   public static final class Builder {
-    private final Meter meter;
-    private final String name;
-    private final int maxValuesPerKey;
-    private String unit = "s";
-    private @Nullable String description;
+    private final InstrumentOptions options;
     private @Nullable List<Double> buckets;
     private boolean sdkBuckets;
-    private List<String> keys = List.of();
 
     Builder(Meter meter, String name, int maxValuesPerKey) {
-      this.meter = meter;
-      this.name = name;
-      this.maxValuesPerKey = maxValuesPerKey;
+      this.options = new InstrumentOptions(meter, name, maxValuesPerKey, "s");
     }
 
     /**
@@ -346,7 +338,7 @@ public final class TracingHistogram {
      * @throws IllegalArgumentException if not ASCII or too long
      */
     public Builder unit(String unit) {
-      this.unit = InstrumentNames.checkUnit(unit);
+      options.unit(unit);
       return this;
     }
 
@@ -358,7 +350,7 @@ public final class TracingHistogram {
      * @throws IllegalArgumentException if too long
      */
     public Builder description(String description) {
-      this.description = InstrumentNames.checkDescription(description);
+      options.description(description);
       return this;
     }
 
@@ -370,7 +362,7 @@ public final class TracingHistogram {
      * @throws IllegalArgumentException if a key is empty or repeated
      */
     public Builder attributes(String... keys) {
-      this.keys = InstrumentNames.checkKeys(keys);
+      options.attributes(keys);
       return this;
     }
 
@@ -424,10 +416,9 @@ public final class TracingHistogram {
      * @return the histogram
      */
     public TracingHistogram build() {
-      DoubleHistogramBuilder builder = meter.histogramBuilder(name).setUnit(unit);
-      if (description != null) {
-        builder.setDescription(description);
-      }
+      String unit = options.unitOr("s");
+      DoubleHistogramBuilder builder = options.meter.histogramBuilder(options.name);
+      options.describe(builder::setUnit, builder::setDescription);
       List<Double> advice = buckets;
       if (advice == null && !sdkBuckets && unit.equals("s")) {
         advice = DEFAULT_SECONDS_BUCKETS;
@@ -435,8 +426,7 @@ public final class TracingHistogram {
       if (advice != null) {
         builder.setExplicitBucketBoundariesAdvice(advice);
       }
-      return new TracingHistogram(
-          builder.build(), new AttributeGuard(name, keys, maxValuesPerKey), name, unit);
+      return new TracingHistogram(builder.build(), options.guard(), options.name, unit);
     }
   }
 }

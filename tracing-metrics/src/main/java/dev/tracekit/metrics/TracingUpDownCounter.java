@@ -1,7 +1,6 @@
 package dev.tracekit.metrics;
 
 import dev.tracekit.metrics.internal.AttributeGuard;
-import dev.tracekit.metrics.internal.InstrumentNames;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounterBuilder;
@@ -122,17 +121,10 @@ public final class TracingUpDownCounter {
 
   /** Builder of {@link TracingUpDownCounter}. */
   public static final class Builder {
-    private final Meter meter;
-    private final String name;
-    private final int maxValuesPerKey;
-    private @Nullable String unit;
-    private @Nullable String description;
-    private List<String> keys = List.of();
+    private final InstrumentOptions options;
 
     Builder(Meter meter, String name, int maxValuesPerKey) {
-      this.meter = meter;
-      this.name = name;
-      this.maxValuesPerKey = maxValuesPerKey;
+      this.options = new InstrumentOptions(meter, name, maxValuesPerKey, null);
     }
 
     /**
@@ -144,7 +136,7 @@ public final class TracingUpDownCounter {
      * @throws IllegalArgumentException if not ASCII or too long
      */
     public Builder unit(String unit) {
-      this.unit = InstrumentNames.checkUnit(unit);
+      options.unit(unit);
       return this;
     }
 
@@ -156,7 +148,7 @@ public final class TracingUpDownCounter {
      * @throws IllegalArgumentException if too long
      */
     public Builder description(String description) {
-      this.description = InstrumentNames.checkDescription(description);
+      options.description(description);
       return this;
     }
 
@@ -168,7 +160,7 @@ public final class TracingUpDownCounter {
      * @throws IllegalArgumentException if a key is empty or repeated
      */
     public Builder attributes(String... keys) {
-      this.keys = InstrumentNames.checkKeys(keys);
+      options.attributes(keys);
       return this;
     }
 
@@ -178,15 +170,9 @@ public final class TracingUpDownCounter {
      * @return the counter
      */
     public TracingUpDownCounter build() {
-      LongUpDownCounterBuilder builder = meter.upDownCounterBuilder(name);
-      if (unit != null) {
-        builder.setUnit(unit);
-      }
-      if (description != null) {
-        builder.setDescription(description);
-      }
-      return new TracingUpDownCounter(
-          builder.build(), new AttributeGuard(name, keys, maxValuesPerKey), name);
+      LongUpDownCounterBuilder builder = options.meter.upDownCounterBuilder(options.name);
+      options.describe(builder::setUnit, builder::setDescription);
+      return new TracingUpDownCounter(builder.build(), options.guard(), options.name);
     }
   }
 }

@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.core.testing.TestSdk;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,18 +22,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MetricsTracingTest {
+  private TestSdk sdk;
   private InMemoryMetricReader reader;
-  private OpenTelemetrySdk sdk;
   private MetricsTracing metrics;
 
   @BeforeEach
   void setUp() {
-    reader = InMemoryMetricReader.create();
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
-            .build();
-    metrics = MetricsTracing.builder(sdk).setMaxValuesPerKey(3).build();
+    sdk = TestSdk.create();
+    reader = sdk.metricReader();
+    metrics = MetricsTracing.builder(sdk.sdk()).setMaxValuesPerKey(3).build();
   }
 
   @AfterEach
@@ -44,11 +39,7 @@ class MetricsTracingTest {
   }
 
   private MetricData metric(String name) {
-    Collection<MetricData> all = reader.collectAllMetrics();
-    return all.stream()
-        .filter(m -> m.getName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no metric " + name + " in " + all));
+    return sdk.metric(name);
   }
 
   private static long sum(MetricData metric, Attributes attributes) {

@@ -3,6 +3,7 @@ package dev.tracekit.benchmarks.ai;
 import dev.tracekit.ai.AiTracing;
 import dev.tracekit.ai.GenAiAttributes;
 import dev.tracekit.ai.GenAiResponseExtractor;
+import dev.tracekit.benchmarks.BenchSdk;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
@@ -12,20 +13,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -71,18 +58,8 @@ public class AiChatBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    traces = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider()).build();
-    tracesAndMetrics =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(tracerProvider())
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(
-                        PeriodicMetricReader.builder(new NoopMetricExporter())
-                            .setInterval(Duration.ofSeconds(10))
-                            .build())
-                    .build())
-            .build();
+    traces = BenchSdk.traces();
+    tracesAndMetrics = BenchSdk.tracesAndMetrics();
     ai = AiTracing.builder(traces).captureContent(false).build();
     aiMetrics = AiTracing.builder(tracesAndMetrics).captureContent(false).build();
     tracer = traces.getTracer("raw");
@@ -107,13 +84,6 @@ public class AiChatBenchmark {
                     1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L,
                     4194304L, 16777216L, 67108864L))
             .build();
-  }
-
-  private static SdkTracerProvider tracerProvider() {
-    return SdkTracerProvider.builder()
-        .setSampler(Sampler.alwaysOn())
-        .addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build())
-        .build();
   }
 
   @TearDown(Level.Trial)
@@ -193,46 +163,5 @@ public class AiChatBenchmark {
     span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, r.output());
     span.end();
     return r;
-  }
-
-  /** Drops spans. */
-  static final class NoopSpanExporter implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
-
-  /** Drops metrics. */
-  static final class NoopMetricExporter implements MetricExporter {
-    @Override
-    public CompletableResultCode export(Collection<MetricData> metrics) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-      return AggregationTemporality.CUMULATIVE;
-    }
   }
 }

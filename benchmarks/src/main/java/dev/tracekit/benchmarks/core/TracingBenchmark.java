@@ -2,16 +2,13 @@ package dev.tracekit.benchmarks.core;
 
 import dev.tracekit.api.Traces;
 import dev.tracekit.api.Tracing;
+import dev.tracekit.benchmarks.BenchSdk;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -44,14 +41,7 @@ public class TracingBenchmark {
   /** Builds the SDK once per trial. */
   @Setup(Level.Trial)
   public void setUp() {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .setSampler(Sampler.alwaysOn())
-                    .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
-                    .build())
-            .build();
+    sdk = BenchSdk.traces();
     GlobalOpenTelemetry.resetForTest();
     dev.tracekit.api.internal.GlobalTracing.reset();
     GlobalOpenTelemetry.set(sdk);

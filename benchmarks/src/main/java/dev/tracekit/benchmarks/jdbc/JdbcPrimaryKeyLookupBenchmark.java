@@ -1,5 +1,6 @@
 package dev.tracekit.benchmarks.jdbc;
 
+import dev.tracekit.benchmarks.BenchSdk;
 import dev.tracekit.jdbc.JdbcTracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -9,26 +10,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -103,18 +90,8 @@ public class JdbcPrimaryKeyLookupBenchmark {
     }
     sdk =
         OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .setSampler(Sampler.alwaysOn())
-                    .addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build())
-                    .build())
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(
-                        PeriodicMetricReader.builder(new NoopMetricExporter())
-                            .setInterval(Duration.ofSeconds(10))
-                            .build())
-                    .build())
+            .setTracerProvider(BenchSdk.tracerProvider())
+            .setMeterProvider(BenchSdk.meterProvider(MemoryMode.REUSABLE_DATA))
             .build();
     DataSource ds;
     switch (mode) {
@@ -206,49 +183,5 @@ public class JdbcPrimaryKeyLookupBenchmark {
     span.end();
     duration.record((System.nanoTime() - start) / 1e9, metricAttributes);
     return name;
-  }
-
-  static final class NoopSpanExporter implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
-
-  static final class NoopMetricExporter implements MetricExporter {
-    @Override
-    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-      return AggregationTemporality.CUMULATIVE;
-    }
-
-    @Override
-    public MemoryMode getMemoryMode() {
-      return MemoryMode.REUSABLE_DATA;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<MetricData> metrics) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

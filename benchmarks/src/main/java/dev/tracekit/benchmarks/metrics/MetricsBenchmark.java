@@ -1,5 +1,6 @@
 package dev.tracekit.benchmarks.metrics;
 
+import dev.tracekit.benchmarks.BenchSdk;
 import dev.tracekit.metrics.MetricsTracing;
 import dev.tracekit.metrics.TracingCounter;
 import dev.tracekit.metrics.TracingHistogram;
@@ -9,9 +10,6 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,16 +46,7 @@ public class MetricsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(
-                        PeriodicMetricReader.builder(new DiscardingMetricExporter())
-                            .setInterval(Duration.ofSeconds(10))
-                            .build())
-                    .build())
-            .build();
+    sdk = BenchSdk.metrics();
     Meter meter = sdk.getMeter("raw");
     rawCounter = meter.counterBuilder("raw.jobs").setUnit("{job}").build();
     rawHistogram =

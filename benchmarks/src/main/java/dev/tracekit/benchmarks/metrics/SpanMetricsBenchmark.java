@@ -1,15 +1,10 @@
 package dev.tracekit.benchmarks.metrics;
 
+import dev.tracekit.benchmarks.BenchSdk;
 import dev.tracekit.metrics.SpanMetricsProcessor;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,38 +30,14 @@ public class SpanMetricsBenchmark {
   private Tracer tracerWithout;
   private Tracer tracerWith;
 
-  /** A processor that needs the end of every span and does nothing with it. */
-  static final class NothingProcessor implements SpanProcessor {
-    @Override
-    public void onStart(Context parentContext, ReadWriteSpan span) {}
-
-    @Override
-    public boolean isStartRequired() {
-      return false;
-    }
-
-    @Override
-    public void onEnd(ReadableSpan span) {}
-
-    @Override
-    public boolean isEndRequired() {
-      return true;
-    }
-  }
-
   @Setup(Level.Trial)
   public void setUp() {
-    meterProvider =
-        SdkMeterProvider.builder()
-            .registerMetricReader(
-                PeriodicMetricReader.builder(new DiscardingMetricExporter())
-                    .setInterval(Duration.ofSeconds(10))
-                    .build())
-            .build();
-    without = SdkTracerProvider.builder().addSpanProcessor(new NothingProcessor()).build();
+    meterProvider = BenchSdk.meterProvider();
+    without =
+        SdkTracerProvider.builder().addSpanProcessor(new BenchSdk.NothingProcessor(true)).build();
     with =
         SdkTracerProvider.builder()
-            .addSpanProcessor(new NothingProcessor())
+            .addSpanProcessor(new BenchSdk.NothingProcessor(true))
             .addSpanProcessor(SpanMetricsProcessor.create(meterProvider))
             .build();
     tracerWithout = without.get("bench");

@@ -2,12 +2,11 @@ package dev.tracekit.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.core.testing.TestSdk;
 import dev.tracekit.jdbc.JdbcTracing;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,14 +18,9 @@ class StatementRegistryTest {
 
   @Test
   void leakedStatementsDoNotGrowTheRegistryAndOpenSpansEndOnClose() throws SQLException {
-    InMemorySpanExporter exporter = InMemorySpanExporter.create();
-    try (OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                    .build())
-            .build()) {
+    try (TestSdk test = TestSdk.create()) {
+      OpenTelemetrySdk sdk = test.sdk();
+      InMemorySpanExporter exporter = test.spanExporter();
       JdbcDataSource h2 = new JdbcDataSource();
       h2.setURL("jdbc:h2:mem:reg_" + UUID.randomUUID().toString().replace("-", ""));
       TracingConnection c = (TracingConnection) JdbcTracing.create(sdk).wrap(h2).getConnection();

@@ -148,15 +148,15 @@ class ExportFaultsTest {
             Duration.ofSeconds(5),
             Pipeline.fastRetry(5))) {
       p.endSpans("lost", 10);
-      p.provider.forceFlush().join(5, TimeUnit.SECONDS);
+      p.provider.forceFlush().join(20, TimeUnit.SECONDS);
       // 500 is not retryable in OTLP: one request for the one batch
       assertThat(receiver.requestCount()).isEqualTo(1);
       assertThat(receiver.spans()).isEmpty();
 
       receiver.behaviour((exchange, n) -> false);
       p.endSpans("after-500", 10);
-      p.provider.forceFlush().join(5, TimeUnit.SECONDS);
-      assertThat(receiver.awaitSpans(s -> s.name().equals("after-500"), 10, seconds(5)))
+      p.provider.forceFlush().join(20, TimeUnit.SECONDS);
+      assertThat(receiver.awaitSpans(s -> s.name().equals("after-500"), 10, seconds(20)))
           .hasSize(10);
       assertThat(receiver.spans()).noneMatch(s -> s.name().equals("lost"));
     }
@@ -175,7 +175,7 @@ class ExportFaultsTest {
       p.endSpans("retried", 5);
       p.provider.forceFlush().join(10, TimeUnit.SECONDS);
 
-      assertThat(receiver.awaitSpans(5, seconds(5))).hasSize(5);
+      assertThat(receiver.awaitSpans(5, seconds(20))).hasSize(5);
       assertThat(receiver.requestCount()).isEqualTo(3);
     }
   }
@@ -193,7 +193,7 @@ class ExportFaultsTest {
       p.endSpans("default-retry", 5);
       p.provider.forceFlush().join(15, TimeUnit.SECONDS);
 
-      assertThat(receiver.awaitSpans(5, seconds(5))).hasSize(5);
+      assertThat(receiver.awaitSpans(5, seconds(20))).hasSize(5);
       assertThat(receiver.requestCount()).isEqualTo(2);
     }
   }
@@ -220,7 +220,7 @@ class ExportFaultsTest {
       p.endSpans("throttled", 5);
       p.provider.forceFlush().join(10, TimeUnit.SECONDS);
 
-      assertThat(receiver.awaitSpans(5, seconds(5))).hasSize(5);
+      assertThat(receiver.awaitSpans(5, seconds(20))).hasSize(5);
       assertThat(arrivals).hasSize(2);
       // the retry waited for Retry-After (1 s), not for the 20 ms backoff of the policy
       assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0)))
@@ -245,9 +245,9 @@ class ExportFaultsTest {
         });
     try (Pipeline p = Pipeline.create(receiver.endpoint(), 1000, FAST_DELAY, TIMEOUT, none())) {
       p.endSpans("garbage-reply", 5);
-      p.provider.forceFlush().join(5, TimeUnit.SECONDS);
+      p.provider.forceFlush().join(20, TimeUnit.SECONDS);
       p.endSpans("after-garbage", 5);
-      assertThat(receiver.awaitSpans(s -> s.name().equals("after-garbage"), 5, seconds(5)))
+      assertThat(receiver.awaitSpans(s -> s.name().equals("after-garbage"), 5, seconds(20)))
           .hasSize(5);
     }
   }

@@ -3,7 +3,6 @@ package dev.tracekit.examples;
 import dev.tracekit.ai.AiTracing;
 import dev.tracekit.ai.PriceTable;
 import dev.tracekit.api.Messaging;
-import dev.tracekit.api.TraceCarrier;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.Workflows;
 import dev.tracekit.examples.support.Database;
@@ -15,7 +14,6 @@ import dev.tracekit.http.HttpTracing;
 import dev.tracekit.metrics.MetricsTracing;
 import dev.tracekit.metrics.PipelineMetrics;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.Baggage;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,18 +182,6 @@ public final class ScenarioContext implements AutoCloseable {
    */
   public Workflows workflows() {
     return Workflows.create(openTelemetry);
-  }
-
-  /**
-   * The baggage a job payload carries (its {@code baggage} field), to make current around the
-   * consumer: {@code Messaging.process} and {@code Workflows.task} continue the payload's trace but
-   * make only their span current.
-   *
-   * @param payload the job payload
-   * @return the payload's baggage (empty when none)
-   */
-  public Baggage payloadBaggage(Map<String, ?> payload) {
-    return Baggage.fromContext(TraceCarrier.create(openTelemetry).extract(payload));
   }
 
   /**

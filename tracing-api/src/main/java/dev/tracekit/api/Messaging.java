@@ -7,6 +7,8 @@ import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.internal.MessagingInstruments.Destination;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.BaggageBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -71,23 +73,6 @@ public final class Messaging {
 
   /** Carrier field holding the original request start, epoch milliseconds: {@value}. */
   public static final String REQUEST_START_FIELD = "_webhookStartTime";
-
-  /**
-   * The user's code run inside a messaging span.
-   *
-   * @param <T> the result type
-   * @param <E> the exception the code may throw
-   */
-  @FunctionalInterface
-  public interface Callback<T, E extends Throwable> {
-    /**
-     * Runs the code.
-     *
-     * @return the result
-     * @throws E the user's exception, rethrown unchanged
-     */
-    T call() throws E;
-  }
 
   private final @Nullable MessagingInstruments fixed;
   private final @Nullable String system;
@@ -175,7 +160,10 @@ public final class Messaging {
    * @throws E the enqueue call's exception, unchanged
    */
   public <T, E extends Throwable> T send(
-      String destination, Map<String, ? super String> carrier, Callback<T, E> enqueue) throws E {
+      String destination,
+      Map<String, ? super String> carrier,
+      ThrowingSupplier<? extends T, E> enqueue)
+      throws E {
     return send(destination, null, carrier, CarrierSupport.MAP_SETTER, enqueue);
   }
 
@@ -198,7 +186,7 @@ public final class Messaging {
       @Nullable String messageId,
       @Nullable C carrier,
       TextMapSetter<C> setter,
-      Callback<T, E> enqueue)
+      ThrowingSupplier<? extends T, E> enqueue)
       throws E {
     Span span;
     try {
@@ -221,7 +209,7 @@ public final class Messaging {
           "messaging send " + t.getClass().getName(),
           "could not trace a send to " + destination + "; the message is sent untraced",
           t);
-      return enqueue.call();
+      return enqueue.get();
     }
     // the span is started: from here on it is always ended (by runInSpan)
     this.carrier.inject(Context.current().with(span), carrier, setter);
@@ -236,7 +224,7 @@ public final class Messaging {
             t);
       }
     }
-    return runInSpan(span, enqueue, null, null, -1);
+    return runInSpan(span, Context.current().with(span), enqueue, null, null, -1);
   }
 
   // ---------------------------------------------------------------- consumer
@@ -254,7 +242,8 @@ public final class Messaging {
    * @throws E fn's exception, unchanged
    */
   public <T, E extends Throwable> T process(
-      String destination, @Nullable Map<String, ?> carrier, Callback<T, E> fn) throws E {
+      String destination, @Nullable Map<String, ?> carrier, ThrowingSupplier<? extends T, E> fn)
+      throws E {
     return process(destination, null, carrier, fn);
   }
 
@@ -274,7 +263,7 @@ public final class Messaging {
       String destination,
       @Nullable String messageId,
       @Nullable Map<String, ?> carrier,
-      Callback<T, E> fn)
+      ThrowingSupplier<? extends T, E> fn)
       throws E {
     return process(destination, messageId, carrier, CarrierSupport.MAP_GETTER, fn);
   }
@@ -298,9 +287,10 @@ public final class Messaging {
       @Nullable String messageId,
       @Nullable C carrier,
       TextMapGetter<C> getter,
-      Callback<T, E> fn)
+      ThrowingSupplier<? extends T, E> fn)
       throws E {
     Span span;
+    Context scope;
     MessagingInstruments instruments;
     long start = System.currentTimeMillis();
     long origin;
@@ -319,10 +309,12 @@ public final class Messaging {
       origin = requestStart > 0 ? requestStart : enqueuedAt;
       instruments = instruments();
       span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
+      // The message's baggage (a correlation id, a user id) is current while it is processed.
+      scope = (linkToProducer ? withBaggageOf(base, extracted) : extracted).with(span);
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runInSpan(span, fn, instruments, destination, origin);
+    return runInSpan(span, scope, fn, instruments, destination, origin);
   }
 
   /**
@@ -339,7 +331,9 @@ public final class Messaging {
    * @throws E fn's exception, unchanged
    */
   public <T, E extends Throwable> T processBatch(
-      String destination, List<? extends @Nullable Map<String, ?>> carriers, Callback<T, E> fn)
+      String destination,
+      List<? extends @Nullable Map<String, ?>> carriers,
+      ThrowingSupplier<? extends T, E> fn)
       throws E {
     return processBatch(destination, carriers, CarrierSupport.MAP_GETTER, fn);
   }
@@ -361,7 +355,7 @@ public final class Messaging {
       String destination,
       List<? extends @Nullable C> carriers,
       TextMapGetter<C> getter,
-      Callback<T, E> fn)
+      ThrowingSupplier<? extends T, E> fn)
       throws E {
     Span span;
     MessagingInstruments instruments;
@@ -452,6 +446,16 @@ public final class Messaging {
     return span;
   }
 
+  private static Context withBaggageOf(Context base, Context message) {
+    Baggage carried = Baggage.fromContext(message);
+    if (carried.isEmpty()) {
+      return base;
+    }
+    BaggageBuilder merged = Baggage.fromContext(base).toBuilder();
+    carried.forEach((key, entry) -> merged.put(key, entry.getValue(), entry.getMetadata()));
+    return base.with(merged.build());
+  }
+
   private void setCommon(
       Span span, Destination dest, String operation, @Nullable String messageId) {
     if (system != null) {
@@ -466,26 +470,27 @@ public final class Messaging {
   }
 
   private static <T, E extends Throwable> T untraced(
-      String destination, Throwable t, Callback<T, E> fn) throws E {
+      String destination, Throwable t, ThrowingSupplier<? extends T, E> fn) throws E {
     Diagnostics.propagateIfFatal(t);
     Diagnostics.reportOnce(
         "messaging process " + t.getClass().getName(),
         "could not trace processing from " + destination + "; the message is processed untraced",
         t);
-    return fn.call();
+    return fn.get();
   }
 
   private static <T, E extends Throwable> T runInSpan(
       Span span,
-      Callback<T, E> fn,
+      Context context,
+      ThrowingSupplier<? extends T, E> fn,
       @Nullable MessagingInstruments instruments,
       @Nullable String destination,
       long origin)
       throws E {
     String errorType = null;
-    Scope scope = span.makeCurrent();
+    Scope scope = context.makeCurrent();
     try {
-      return fn.call();
+      return fn.get();
     } catch (Throwable t) {
       errorType = t.getClass().getName();
       recordError(span, t);
@@ -501,7 +506,7 @@ public final class Messaging {
 
   private static <T, E extends Throwable> T runBatch(
       Span span,
-      Callback<T, E> fn,
+      ThrowingSupplier<? extends T, E> fn,
       MessagingInstruments instruments,
       String destination,
       long[] origins)
@@ -509,7 +514,7 @@ public final class Messaging {
     String errorType = null;
     Scope scope = span.makeCurrent();
     try {
-      return fn.call();
+      return fn.get();
     } catch (Throwable t) {
       errorType = t.getClass().getName();
       recordError(span, t);

@@ -184,7 +184,15 @@ public final class Tracing {
   /** Calls {@code fn} with {@code span} current; records a failure; ends the span. */
   static <T, E extends Throwable> @Nullable T callIn(Span span, ThrowingSupplier<? extends T, E> fn)
       throws E {
-    try (Scope ignored = span.makeCurrent()) {
+    return callIn(span, Context.current().with(span), fn);
+  }
+
+  /**
+   * Like {@link #callIn(Span, ThrowingSupplier)} with {@code context} (holding the span) current.
+   */
+  static <T, E extends Throwable> @Nullable T callIn(
+      Span span, Context context, ThrowingSupplier<? extends T, E> fn) throws E {
+    try (Scope ignored = context.makeCurrent()) {
       return fn.get();
     } catch (Throwable t) {
       SpanErrors.record(span, t);

@@ -133,13 +133,15 @@ public final class Workflows {
       ThrowingSupplier<? extends T, E> fn)
       throws E {
     Span span;
+    Context parent;
     try {
-      Context parent = carrier.extract(payload);
+      parent = carrier.extract(payload);
       span = taskSpan(name, runId, attempt, parent, SpanKind.CONSUMER);
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return Tracing.callIn(span, fn);
+    // The payload's baggage (a correlation id, a user id) is current while the task runs.
+    return Tracing.callIn(span, parent.with(span), fn);
   }
 
   /**

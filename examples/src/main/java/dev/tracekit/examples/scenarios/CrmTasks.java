@@ -10,7 +10,6 @@ import dev.tracekit.examples.TraceShape;
 import dev.tracekit.examples.support.JobQueue;
 import dev.tracekit.examples.support.LoopbackServer;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -70,12 +69,8 @@ public final class CrmTasks implements Scenario {
               try {
                 Map<String, String> payload = queue.receive(Duration.ofSeconds(10));
                 if (payload != null) {
-                  // Workflows.task continues the payload's trace but makes only its span current;
-                  // make the payload's baggage (correlation_id) current too, so that every span of
-                  // the task carries it.
-                  try (Scope ignored = ctx.payloadBaggage(payload).makeCurrent()) {
-                    runTask(ctx, payload);
-                  }
+                  // Workflows.task continues the payload's trace with its baggage (correlation_id).
+                  runTask(ctx, payload);
                 }
               } catch (Exception e) {
                 workerError.set(e);

@@ -11,7 +11,6 @@ import dev.tracekit.examples.support.Json;
 import dev.tracekit.examples.support.LoopbackServer;
 import dev.tracekit.metrics.PipelineMetrics;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -73,9 +72,8 @@ public final class WebhookQueueWorker implements Scenario {
               try {
                 Map<String, String> job = queue.receive(Duration.ofSeconds(10));
                 if (job != null) {
-                  // Messaging.process makes only its span current: carry the job's baggage too.
                   busy.incrementAndGet();
-                  try (Scope ignored = ctx.payloadBaggage(job).makeCurrent()) {
+                  try {
                     work(ctx, messaging, queue, job);
                   } finally {
                     busy.decrementAndGet();

@@ -104,34 +104,12 @@ public class TracingPreparedStatement<S extends PreparedStatement> extends Traci
 
   @Override
   public int executeUpdate() throws SQLException {
-    Execution ex = beginPrepared();
-    int count;
-    try {
-      count = delegate.executeUpdate();
-    } catch (Throwable t) {
-      fail(ex, t);
-      throw t;
-    }
-    if (ex != null) {
-      ex.end(null, -1, count);
-    }
-    return count;
+    return (int) updated(beginPrepared(), () -> delegate.executeUpdate());
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    Execution ex = beginPrepared();
-    long count;
-    try {
-      count = delegate.executeLargeUpdate();
-    } catch (Throwable t) {
-      fail(ex, t);
-      throw t;
-    }
-    if (ex != null) {
-      ex.end(null, -1, count);
-    }
-    return count;
+    return updated(beginPrepared(), () -> delegate.executeLargeUpdate());
   }
 
   @Override

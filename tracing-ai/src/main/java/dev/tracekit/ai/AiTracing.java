@@ -1,5 +1,6 @@
 package dev.tracekit.ai;
 
+import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -32,6 +33,7 @@ public final class AiTracing {
 
   private final AiRecorder recorder;
   private final @Nullable String defaultProvider;
+  private static final int MAX_CACHES = 256;
   private final Map<String, TracingSemanticCache> caches = new ConcurrentHashMap<>();
 
   AiTracing(AiRecorder recorder, @Nullable String defaultProvider) {
@@ -283,6 +285,20 @@ public final class AiTracing {
    */
   public TracingSemanticCache cache(String name) {
     String n = name == null ? "default" : name;
+    TracingSemanticCache cache = caches.get(n);
+    if (cache != null) {
+      return cache;
+    }
+    if (caches.size() >= MAX_CACHES) {
+      // Cache names are meant to be static; past the cap (for example a name per tenant) they
+      // collapse into one, so neither this map nor the gauges grow with the input.
+      Diagnostics.reportOnce(
+          "semantic cache names",
+          "more than "
+              + MAX_CACHES
+              + " semantic cache names; further ones are recorded as '_other'");
+      n = "_other";
+    }
     return caches.computeIfAbsent(n, k -> new TracingSemanticCache(recorder, k));
   }
 

@@ -5,6 +5,7 @@ import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.internal.MessagingInstruments.Destination;
+import dev.tracekit.api.internal.SpanErrors;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -13,7 +14,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -554,15 +554,7 @@ public final class Messaging {
   }
 
   static void recordError(Span span, Throwable t) {
-    try {
-      if (span.isRecording()) {
-        span.setStatus(StatusCode.ERROR, String.valueOf(t.getMessage()));
-        span.recordException(t);
-        span.setAttribute(MessagingAttributes.ERROR_TYPE, t.getClass().getName());
-      }
-    } catch (RuntimeException e) {
-      Diagnostics.reportOnce("record error", "could not record an exception on a span", e);
-    }
+    SpanErrors.record(span, t);
   }
 
   /**

@@ -106,6 +106,54 @@ class TracingTest {
   }
 
   @Test
+  void databaseErrorMessagesAreNotExportedOnlyTheirTypeAndSqlState() {
+    java.sql.SQLException dup =
+        new java.sql.SQLException(
+            "duplicate key: Key (email)=(alice@example.com) already exists", "23505");
+    assertThatThrownBy(
+            () ->
+                tracing.run(
+                    "user.create",
+                    () -> {
+                      throw dup;
+                    }))
+        .isSameAs(dup);
+    SpanData span = only("user.create");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getStatus().getDescription()).isEqualTo("SQLException (SQLState 23505)");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+        .isEqualTo("java.sql.SQLException");
+    assertThat(span.getEvents()).hasSize(1);
+    assertThat(span.getEvents().get(0).getAttributes().asMap().values().toString())
+        .doesNotContain("alice@example.com");
+  }
+
+  /** A completion exception whose cause is set later, to build a cycle. */
+  static final class Cyclic extends java.util.concurrent.CompletionException {
+    private static final long serialVersionUID = 1L;
+
+    Cyclic(String message) {
+      super(message);
+    }
+  }
+
+  @Test
+  void aCyclicCauseChainDoesNotHang() {
+    java.util.concurrent.CompletionException a = new Cyclic("a");
+    java.util.concurrent.CompletionException b = new java.util.concurrent.CompletionException(a);
+    a.initCause(b);
+    assertThatThrownBy(
+            () ->
+                tracing.run(
+                    "cyclic",
+                    () -> {
+                      throw b;
+                    }))
+        .isSameAs(b);
+    assertThat(only("cyclic").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
   void checkedExceptionTypeFlowsThroughTheSignature() {
     // Compiles only because trace(..) declares the lambda's IOException, not Throwable.
     try {

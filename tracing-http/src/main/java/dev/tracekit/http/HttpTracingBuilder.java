@@ -82,6 +82,13 @@ public final class HttpTracingBuilder {
     if (headerName.isBlank()) {
       throw new IllegalArgumentException("correlationIdHeader must not be blank");
     }
+    for (int i = 0; i < headerName.length(); i++) {
+      char c = headerName.charAt(i);
+      if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+        throw new IllegalArgumentException(
+            "correlationIdHeader must be an HTTP header name (a token), was '" + headerName + "'");
+      }
+    }
     this.correlationIdHeader = headerName;
     return this;
   }

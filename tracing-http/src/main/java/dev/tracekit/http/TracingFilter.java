@@ -72,16 +72,21 @@ public final class TracingFilter implements Filter {
       call =
           instrumentation.startServer(
               httpRequest, ServletGetter.INSTANCE, ServletGetter.route(httpRequest));
-      String header = instrumentation.correlationHeader();
-      String correlationId = call.correlationId();
-      if (header != null && correlationId != null) {
-        httpResponse.setHeader(header, correlationId);
-      }
     } catch (RuntimeException e) {
       Diagnostics.reportOnce(
           "http.filterStart", "could not start tracing an incoming request; it is untraced", e);
       chain.doFilter(request, response);
       return;
+    }
+    String header = instrumentation.correlationHeader();
+    String correlationId = call.correlationId();
+    if (header != null && correlationId != null) {
+      try {
+        httpResponse.setHeader(header, correlationId);
+      } catch (RuntimeException e) {
+        // The span and scope are open: carry on traced, without the echo.
+        Diagnostics.reportOnce("http.correlationEcho", "could not echo the correlation id", e);
+      }
     }
     Throwable error = null;
     try {

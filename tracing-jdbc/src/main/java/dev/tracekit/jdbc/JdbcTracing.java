@@ -1,5 +1,6 @@
 package dev.tracekit.jdbc;
 
+import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.jdbc.internal.Execution;
 import dev.tracekit.jdbc.internal.JdbcInstrumenter;
@@ -168,12 +169,11 @@ public final class JdbcTracing {
    * @param work the access
    * @param <T> the result type
    * @param <E> the exception type {@code work} may throw
-   * @return what {@code work} returned
+   * @return what {@code work} returned; null when {@code work} is null (reported once)
    * @throws E what {@code work} threw, unchanged
-   * @throws NullPointerException if {@code operation} or {@code work} is null
    */
-  public <T, E extends Exception> T traceQuery(
-      String operation, @Nullable String sql, QueryCallback<T, E> work) throws E {
+  public <T, E extends Exception> @Nullable T traceQuery(
+      @Nullable String operation, @Nullable String sql, QueryCallback<T, E> work) throws E {
     return traceQuery(SqlDialect.UNKNOWN, operation, sql, work);
   }
 
@@ -186,16 +186,25 @@ public final class JdbcTracing {
    * @param work the access
    * @param <T> the result type
    * @param <E> the exception type {@code work} may throw
-   * @return what {@code work} returned
+   * @return what {@code work} returned; null when {@code work} is null (reported once)
    * @throws E what {@code work} threw, unchanged
-   * @throws NullPointerException if {@code dialect}, {@code operation} or {@code work} is null
    */
-  public <T, E extends Exception> T traceQuery(
-      SqlDialect dialect, String operation, @Nullable String sql, QueryCallback<T, E> work)
+  public <T, E extends Exception> @Nullable T traceQuery(
+      @Nullable SqlDialect dialect,
+      @Nullable String operation,
+      @Nullable String sql,
+      QueryCallback<T, E> work)
       throws E {
-    Objects.requireNonNull(dialect, "dialect");
-    Objects.requireNonNull(operation, "operation");
-    Objects.requireNonNull(work, "work");
+    if (work == null) {
+      Diagnostics.reportOnce("traceQuery null work", "traceQuery(.., null): nothing to run");
+      return null;
+    }
+    if (dialect == null) {
+      dialect = SqlDialect.UNKNOWN;
+    }
+    if (operation == null || operation.isBlank()) {
+      operation = "unknown";
+    }
     if (!instrumenter.enabled()) {
       return work.call();
     }

@@ -33,14 +33,41 @@ public final class SpanErrors {
     }
     try {
       Throwable cause = unwrap(error);
-      span.recordException(cause);
       span.setAttribute(ERROR_TYPE, cause.getClass().getName());
+      java.sql.SQLException sql = sqlException(cause);
+      if (sql != null) {
+        // Database messages quote the failing values (duplicate keys, constraint details): keep
+        // the type and SQLState only, as tracing-jdbc does for its own spans.
+        String state = sql.getSQLState();
+        span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, cause.getClass().getName()));
+        span.setStatus(
+            StatusCode.ERROR,
+            cause.getClass().getSimpleName() + (state == null ? "" : " (SQLState " + state + ")"));
+        return;
+      }
+      span.recordException(cause);
       String message = cause.getMessage();
       span.setStatus(
           StatusCode.ERROR, message == null ? cause.getClass().getSimpleName() : message);
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("record error", "could not record an exception on a span", e);
     }
+  }
+
+  private static final AttributeKey<String> EXCEPTION_TYPE =
+      AttributeKey.stringKey("exception.type");
+
+  /** The first {@link java.sql.SQLException} in the cause chain (bounded), or null. */
+  private static java.sql.@Nullable SQLException sqlException(Throwable error) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 8; depth++) {
+      if (t instanceof java.sql.SQLException sql) {
+        return sql;
+      }
+      Throwable next = t.getCause();
+      t = next == t ? null : next;
+    }
+    return null;
   }
 
   /**
@@ -66,8 +93,13 @@ public final class SpanErrors {
    */
   public static Throwable unwrap(Throwable error) {
     Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
+    // Bounded: a cause chain can be cyclic (initCause on a wrapper of itself).
+    for (int depth = 0;
+        depth < 16
+            && (t instanceof CompletionException || t instanceof ExecutionException)
+            && t.getCause() != null
+            && t.getCause() != t;
+        depth++) {
       t = t.getCause();
     }
     return t;

@@ -35,16 +35,21 @@ public final class TracingHttpHandler implements HttpHandler {
     ServerCall call;
     try {
       call = instrumentation.startServer(exchange, JdkServerGetter.INSTANCE, route);
-      String header = instrumentation.correlationHeader();
-      String correlationId = call.correlationId();
-      if (header != null && correlationId != null) {
-        exchange.getResponseHeaders().set(header, correlationId);
-      }
     } catch (RuntimeException e) {
       Diagnostics.reportOnce(
           "http.serverStart", "could not start tracing an incoming request; it is untraced", e);
       delegate.handle(exchange);
       return;
+    }
+    String header = instrumentation.correlationHeader();
+    String correlationId = call.correlationId();
+    if (header != null && correlationId != null) {
+      try {
+        exchange.getResponseHeaders().set(header, correlationId);
+      } catch (RuntimeException e) {
+        // The span and scope are open: carry on traced, without the echo.
+        Diagnostics.reportOnce("http.correlationEcho", "could not echo the correlation id", e);
+      }
     }
     Throwable error = null;
     try {

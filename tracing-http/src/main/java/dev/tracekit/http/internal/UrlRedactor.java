@@ -76,7 +76,7 @@ public final class UrlRedactor {
         userInfoEnd = i;
       }
     }
-    if (userInfoEnd < 0 && queryStart < 0) {
+    if (userInfoEnd < 0 && queryStart < 0 && fragmentStart == length) {
       return url;
     }
     StringBuilder out = null;
@@ -86,10 +86,19 @@ public final class UrlRedactor {
       out.append(url, 0, authorityStart).append(REDACTED_USERINFO);
       copied = userInfoEnd;
     }
-    if (queryStart >= 0) {
-      int paramStart = queryStart + 1;
-      while (paramStart <= fragmentStart) {
-        int paramEnd = indexOf(url, '&', paramStart, fragmentStart);
+    // The query, then the fragment (OAuth implicit flows put access_token=... there).
+    for (int pass = 0; pass < 2; pass++) {
+      int from =
+          pass == 0
+              ? (queryStart < 0 ? -1 : queryStart + 1)
+              : (fragmentStart < length ? fragmentStart + 1 : -1);
+      int to = pass == 0 ? fragmentStart : length;
+      if (from < 0) {
+        continue;
+      }
+      int paramStart = from;
+      while (paramStart <= to) {
+        int paramEnd = indexOf(url, '&', paramStart, to);
         int equals = indexOf(url, '=', paramStart, paramEnd);
         if (equals < paramEnd && equals + 1 < paramEnd && isSensitive(url, paramStart, equals)) {
           if (out == null) {
@@ -141,8 +150,21 @@ public final class UrlRedactor {
         return true;
       }
     }
+    // Always, whatever the configured list: names that say they hold a credential
+    // (refresh_token, client_secret, apikey, id_token, db_password, ...).
+    for (String word : CREDENTIAL_WORDS) {
+      for (int i = start; i + word.length() <= end; i++) {
+        if (s.regionMatches(true, i, word, 0, word.length())) {
+          return true;
+        }
+      }
+    }
     return false;
   }
+
+  private static final String[] CREDENTIAL_WORDS = {
+    "token", "secret", "password", "passwd", "apikey", "api_key", "api-key", "credential"
+  };
 
   /** The index just after "scheme://" or after a leading "//", or -1 when there is no authority. */
   private static int authorityStart(String url) {

@@ -28,9 +28,9 @@ class UrlRedactorTest {
         "https://s3/o?X-Amz-Signature=abc&X-Amz-Credential=def&X-Amz-Date=1|https://s3/o?X-Amz-Signature=REDACTED&X-Amz-Credential=REDACTED&X-Amz-Date=REDACTED",
         "https://g/o?X-Goog-Signature=zz|https://g/o?X-Goog-Signature=REDACTED",
         "https://host/p?API_KEY=x&Password=y&access_token=z&key=k|https://host/p?API_KEY=REDACTED&Password=REDACTED&access_token=REDACTED&key=REDACTED",
-        "https://host/p?keyboard=x&monkey=y&tokens=z|https://host/p?keyboard=x&monkey=y&tokens=z",
+        "https://host/p?keyboard=x&monkey=y&tokens=z|https://host/p?keyboard=x&monkey=y&tokens=REDACTED",
         "https://host/p?token=abc#frag|https://host/p?token=REDACTED#frag",
-        "https://host/p#frag?token=abc|https://host/p#frag?token=abc",
+        "https://host/p#frag?token=abc|https://host/p#frag?token=REDACTED",
         "https://host/p?token=&x|https://host/p?token=&x",
         "https://host/p?token|https://host/p?token",
         "https://host/p?=v&&token=t|https://host/p?=v&&token=REDACTED",
@@ -54,10 +54,27 @@ class UrlRedactorTest {
   @Test
   void listIsConfigurable() {
     UrlRedactor custom = new UrlRedactor(List.of("session", "x-*"));
-    assertThat(custom.redactUrl("https://h/p?session=1&token=2&X-Trace=3"))
-        .isEqualTo("https://h/p?session=REDACTED&token=2&X-Trace=REDACTED");
+    assertThat(custom.redactUrl("https://h/p?session=1&key=2&X-Trace=3"))
+        .isEqualTo("https://h/p?session=REDACTED&key=2&X-Trace=REDACTED");
     assertThat(custom.isSensitive("SESSION")).isTrue();
-    assertThat(custom.isSensitive("token")).isFalse();
+    assertThat(custom.isSensitive("key")).isFalse();
+    // Names that say they hold a credential are redacted whatever the list.
+    assertThat(custom.isSensitive("refresh_token")).isTrue();
+  }
+
+  @Test
+  void credentialLookingNamesAndTheFragmentAreRedacted() {
+    assertThat(
+            redactor.redactUrl(
+                "https://auth.example.com/oauth/token?grant_type=refresh_token"
+                    + "&refresh_token=rt-SECRET1&client_secret=cs-SECRET2&apikey=SECRET3"))
+        .isEqualTo(
+            "https://auth.example.com/oauth/token?grant_type=refresh_token"
+                + "&refresh_token=REDACTED&client_secret=REDACTED&apikey=REDACTED");
+    assertThat(redactor.redactUrl("https://app.example.com/cb#access_token=SECRET5&state=xyz"))
+        .isEqualTo("https://app.example.com/cb#access_token=REDACTED&state=xyz");
+    assertThat(redactor.redactUrl("https://h/p?page=2#section"))
+        .isEqualTo("https://h/p?page=2#section");
   }
 
   @Test

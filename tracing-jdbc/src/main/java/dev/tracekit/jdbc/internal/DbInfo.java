@@ -113,6 +113,9 @@ public final class DbInfo {
     QueryInfo q = queries.get(key);
     if (q == null) {
       q = QueryInfo.of(this, SqlSanitizer.sanitize(key, dialect));
+      if (key.length() > SqlSanitizer.DEFAULT_MAX_CACHED_STATEMENT_LENGTH) {
+        return q; // huge one-off statements (bulk inserts) are not kept alive
+      }
       if (queries.size() >= MAX_CACHED_QUERIES) {
         queries.clear();
       }

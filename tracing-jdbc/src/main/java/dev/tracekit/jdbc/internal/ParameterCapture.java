@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Internal: not API.
  */
 public final class ParameterCapture {
+  /** The longest prefix of a bound value that is scanned for secrets and kept. */
+  private static final int SCAN_LIMIT = 1024;
+
   /** The value recorded instead of a secret. */
   public static final String REDACTED = "[REDACTED]";
 
@@ -65,7 +68,13 @@ public final class ParameterCapture {
     if (index < 1 || index > MAX_PARAMETERS) {
       return;
     }
-    String text = toText(value);
+    String text;
+    try {
+      text = toText(value);
+    } catch (RuntimeException | StackOverflowError e) {
+      // A user value whose toString() fails must not break the bind that already happened.
+      text = null;
+    }
     if (values.length < index) {
       values = Arrays.copyOf(values, Math.max(index, Math.min(MAX_PARAMETERS, values.length * 2)));
     }
@@ -109,6 +118,10 @@ public final class ParameterCapture {
       text = value.toString();
     } else {
       return null;
+    }
+    if (text.length() > SCAN_LIMIT) {
+      // Only a bounded prefix is ever exported: scan just that much for secrets.
+      text = text.substring(0, SCAN_LIMIT);
     }
     if (isSecret(text)) {
       return REDACTED;

@@ -450,6 +450,11 @@ public final class ModelCall {
       List<String> lines;
       try (Stream<String> body = response.body()) {
         lines = body.limit(10_000).toList();
+      } catch (RuntimeException e) {
+        // The error body could not be read (the connection dropped): end the span, then let the
+        // caller see the body's own failure, as if it had read the body itself.
+        failed(span, e, start);
+        throw e;
       }
       ResponseInfo info = new ResponseInfo(false);
       OpenAiWire.status(response.statusCode(), response.headers(), info);

@@ -1,6 +1,7 @@
 package dev.tracekit.metrics;
 
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.core.redaction.SpanNameGuard;
 import dev.tracekit.metrics.internal.LogHistogram;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -161,8 +162,15 @@ public final class SpanMetricsProcessor implements SpanProcessor {
     }
   }
 
-  private Operation operation(String name) {
-    Operation operation = operations.get(name);
+  private Operation operation(String rawName) {
+    Operation operation = operations.get(rawName);
+    if (operation != null) {
+      return operation;
+    }
+    // A new name: generated-looking parts (ids, UUIDs, emails) become placeholders, so that
+    // neither a metric attribute nor the snapshot carries them ("lead_bot.contact_{id}").
+    String name = SpanNameGuard.normalise(rawName);
+    operation = operations.get(name);
     if (operation != null) {
       return operation;
     }

@@ -185,6 +185,27 @@ class SpanMetricsProcessorTest {
   }
 
   @Test
+  void generatedLookingNamesAreNormalisedBeforeBecomingOperations() {
+    SpanMetricsProcessor processor =
+        SpanMetricsProcessor.builder().setMeterProvider(meterProvider).build();
+    Tracer tracer = tracer(processor);
+    for (String name :
+        new String[] {
+          "lead_bot.contact_12345", "lead_bot.contact_67890", "reset bob@example.com"
+        }) {
+      span(tracer, name, SpanKind.INTERNAL, StatusCode.UNSET, 1000);
+    }
+    assertThat(processor.snapshot().operations())
+        .extracting(LatencySnapshot.Operation::name)
+        .doesNotContain("lead_bot.contact_12345", "reset bob@example.com")
+        .contains("lead_bot.contact_{id}");
+    assertThat(processor.snapshot().operation("lead_bot.contact_{id}").count()).isEqualTo(2);
+    assertThat(duration().getHistogramData().getPoints())
+        .extracting(p -> p.getAttributes().get(SpanMetricsProcessor.SPAN_NAME))
+        .noneMatch(n -> n.contains("bob@example.com"));
+  }
+
+  @Test
   void distinctSpanNamesAreCappedAndOverflowIsOther() {
     SpanMetricsProcessor processor =
         SpanMetricsProcessor.builder().setMeterProvider(meterProvider).setMaxOperations(2).build();

@@ -619,7 +619,8 @@ public final class TracingSdk implements AutoCloseable {
           EnvConfig.read(
               env,
               names(ConfigurableSamplerProvider.class),
-              names(ConfigurableSpanExporterProvider.class));
+              names(ConfigurableSpanExporterProvider.class),
+              defaults.get("otel.traces.exporter"));
       MdcContextStorageProvider.setKeys(mdcTraceId, mdcSpanId, mdcTraceFlags);
       boolean on = enabled != null ? enabled && config.enabled() : config.enabled();
       boolean isDebug = debug != null ? debug : config.debug();
@@ -677,26 +678,6 @@ public final class TracingSdk implements AutoCloseable {
       // TraceKit) default to http/protobuf on port 4318.
       base.put("otel.exporter.otlp.protocol", "http/protobuf");
       base.putAll(defaults);
-      if (!config.properties().containsKey("otel.traces.exporter")
-          || defaults.containsKey("otel.traces.exporter")) {
-        // A code-level exporter list is a default: the environment's list wins when present.
-        String fromEnv =
-            env("OTEL_TRACES_EXPORTER") != null || env("OTEL_EXPORTER_TYPE") != null
-                ? config.properties().get("otel.traces.exporter")
-                : null;
-        if (fromEnv == null && defaults.containsKey("otel.traces.exporter")) {
-          EnvConfig codeList =
-              EnvConfig.read(
-                  Map.of("OTEL_TRACES_EXPORTER", defaults.get("otel.traces.exporter")),
-                  Set.of(),
-                  names(ConfigurableSpanExporterProvider.class));
-          config
-              .properties()
-              .put("otel.traces.exporter", codeList.properties().get("otel.traces.exporter"));
-          isConsole |= codeList.console();
-        }
-      }
-      boolean printTrees = isConsole;
       List<SpanExporter> captured = new ArrayList<>();
       AutoConfiguredOpenTelemetrySdkBuilder builder =
           AutoConfiguredOpenTelemetrySdk.builder()
@@ -724,7 +705,7 @@ public final class TracingSdk implements AutoCloseable {
                     for (SpanExporter e : captured) {
                       b.addSpanProcessor(SimpleSpanProcessor.create(e));
                     }
-                    addUserPipeline(b, health, isDebug, printTrees, c);
+                    addUserPipeline(b, health, isDebug, isConsole, c);
                     return b;
                   })
               .disableShutdownHook();
@@ -733,12 +714,6 @@ public final class TracingSdk implements AutoCloseable {
         builder.addSamplerCustomizer((original, c) -> s);
       }
       return builder.build().getOpenTelemetrySdk();
-    }
-
-    private @Nullable String env(String name) {
-      Map<String, String> env = environment != null ? environment : System.getenv();
-      String property = System.getProperty(name.toLowerCase(Locale.ROOT).replace('_', '.'));
-      return property != null ? property : env.get(name);
     }
 
     /** Contains exceptions of, and redacts before, an exporter. */

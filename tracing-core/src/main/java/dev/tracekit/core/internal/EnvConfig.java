@@ -1,5 +1,6 @@
 package dev.tracekit.core.internal;
 
+import dev.tracekit.api.internal.CarrierSupport;
 import dev.tracekit.api.internal.Diagnostics;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,6 +56,7 @@ public final class EnvConfig {
           Map.entry("OTEL_METRIC_EXPORT_INTERVAL", "60000"));
 
   private final Function<String, @Nullable String> env;
+  private @Nullable String codeExporters;
   private final Map<String, String> properties = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
   private boolean enabled = true;
@@ -76,6 +78,24 @@ public final class EnvConfig {
    */
   public static EnvConfig read(
       Map<String, String> environment, Set<String> knownSamplers, Set<String> knownSpanExporters) {
+    return read(environment, knownSamplers, knownSpanExporters, null);
+  }
+
+  /**
+   * Like {@link #read(Map, Set, Set)}, with the span exporter list set in code: used when neither
+   * {@code OTEL_TRACES_EXPORTER} nor {@code OTEL_EXPORTER_TYPE} is set.
+   *
+   * @param environment the environment variables
+   * @param knownSamplers sampler names provided by SPI besides the built-in ones
+   * @param knownSpanExporters span exporter names provided by SPI
+   * @param codeExporters the comma-separated list from the builder, or null
+   * @return the configuration
+   */
+  public static EnvConfig read(
+      Map<String, String> environment,
+      Set<String> knownSamplers,
+      Set<String> knownSpanExporters,
+      @Nullable String codeExporters) {
     EnvConfig config =
         new EnvConfig(
             name -> {
@@ -85,6 +105,7 @@ public final class EnvConfig {
               }
               return environment.get(name);
             });
+    config.codeExporters = codeExporters;
     config.parse(environment, knownSamplers, knownSpanExporters);
     return config;
   }
@@ -347,7 +368,7 @@ public final class EnvConfig {
 
   /** Converts {@code {"k":"v","k2":"v2"}} to the standard {@code k=v,k2=v2}; null if malformed. */
   static @Nullable String jsonHeaders(String json) {
-    Map<String, String> map = FlatJson.parseObject(json);
+    Map<String, String> map = CarrierSupport.parseFlatJson(json);
     if (map == null) {
       return null;
     }
@@ -392,6 +413,10 @@ public final class EnvConfig {
           problem("OTEL_EXPORTER_TYPE", alias, "otlp, console or none", "otlp");
         }
       }
+    }
+    if (value == null && variable.equals("OTEL_TRACES_EXPORTER") && codeExporters != null) {
+      variable = "TracingSdk.builder().exporters";
+      value = codeExporters;
     }
     if (value == null) {
       value = "otlp";

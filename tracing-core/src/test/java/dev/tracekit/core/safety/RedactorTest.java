@@ -122,6 +122,11 @@ class RedactorTest {
         .isEqualTo("cfg: REDACTED done");
     assertThat(redactor.redactValue("-----BEGIN PRIVATE KEY-----\nMIIE...truncated"))
         .isEqualTo("REDACTED");
+    assertThat(redactor.redactValue("OPENAI_API_KEY=sk-proj-abcdefghijklmnop1234_x9 set"))
+        .isEqualTo("OPENAI_API_KEY=REDACTED set");
+    assertThat(redactor.redactValue("ghp_abcdefghijklmnopqrstuvwxyz0123")).isEqualTo("REDACTED");
+    assertThat(redactor.redactValue("slack xoxb-1234567890-abcdef")).isEqualTo("slack REDACTED");
+    assertThat(redactor.redactValue("task-risk-assessment")).isEqualTo("task-risk-assessment");
   }
 
   @Test

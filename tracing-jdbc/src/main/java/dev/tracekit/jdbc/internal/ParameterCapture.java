@@ -1,6 +1,7 @@
 package dev.tracekit.jdbc.internal;
 
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.core.redaction.Redactor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import java.time.temporal.TemporalAccessor;
@@ -8,10 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,12 +34,7 @@ public final class ParameterCapture {
 
   private static final List<AttributeKey<String>> KEYS = keys();
 
-  private static final Pattern JWT =
-      Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
-  private static final Pattern API_KEY =
-      Pattern.compile(
-          "(?:sk|pk|rk)[-_](?:live|test|proj)?[-_]?[A-Za-z0-9]{16,}"
-              + "|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-[A-Za-z0-9-]{10,}");
+  private static final Redactor SECRETS = Redactor.defaults();
 
   private final Predicate<String> userRule;
   private @Nullable String[] values = new String[0];
@@ -141,54 +135,14 @@ public final class ParameterCapture {
   }
 
   /**
-   * Whether a value looks like a secret: a JWT, a bearer or basic credential, a well-known API key
-   * shape, or a card number (13 to 19 digits, spaces and dashes allowed) passing Luhn.
+   * Whether a value holds a secret, by tracing-core's redaction rules ({@link Redactor}: a card
+   * number passing Luhn, a bearer or basic credential, a JWT, an AWS or vendor API key, a private
+   * key).
    *
    * @param text the value
    * @return true to redact it
    */
   public static boolean isSecret(String text) {
-    String t = text.trim();
-    String lower = t.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("bearer ") || lower.startsWith("basic ")) {
-      return true;
-    }
-    if (t.length() >= 20 && (JWT.matcher(t).find() || API_KEY.matcher(t).find())) {
-      return true;
-    }
-    return isCardNumber(t);
-  }
-
-  static boolean isCardNumber(String t) {
-    int digits = 0;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits++;
-      } else if (c != ' ' && c != '-') {
-        return false;
-      }
-    }
-    if (digits < 13 || digits > 19) {
-      return false;
-    }
-    int sum = 0;
-    boolean doubleIt = false;
-    for (int i = t.length() - 1; i >= 0; i--) {
-      char c = t.charAt(i);
-      if (c < '0' || c > '9') {
-        continue;
-      }
-      int d = c - '0';
-      if (doubleIt) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
-      }
-      sum += d;
-      doubleIt = !doubleIt;
-    }
-    return sum % 10 == 0;
+    return SECRETS.redactValue(text) != text;
   }
 }

@@ -3,9 +3,10 @@ package dev.tracekit.core.internal.redaction;
 /**
  * Finds secrets inside a string in one pass, with hand-written checks instead of regular
  * expressions: card numbers passing the Luhn check, {@code Bearer}/{@code Basic} credentials, JWTs,
- * AWS access key ids, PEM private-key blocks and, optionally, email addresses. Each found substring
- * is replaced by the replacement text; a string with nothing to redact is returned as the same
- * instance, without allocation.
+ * AWS access key ids, vendor API keys ({@code sk-...}, {@code ghp_...}, {@code xoxb-...}), PEM
+ * private-key blocks and, optionally, email addresses. Each found substring is replaced by the
+ * replacement text; a string with nothing to redact is returned as the same instance, without
+ * allocation.
  */
 public final class ValueScanner {
   private static final String BEGIN = "-----BEGIN ";
@@ -57,6 +58,9 @@ public final class ValueScanner {
         end = jwt(s, i);
       } else if (c == 'A') {
         end = awsKey(s, i);
+      } else if ((c == 's' || c == 'p' || c == 'r' || c == 'g' || c == 'x')
+          && (i == 0 || !isAlnum(s.charAt(i - 1)))) {
+        end = vendorKey(s, i);
       } else if (c == '-') {
         end = privateKey(s, i);
       } else if (c == '@' && emails) {
@@ -85,6 +89,65 @@ public final class ValueScanner {
       return s;
     }
     return out.append(s, copied, n).toString();
+  }
+
+  /**
+   * A vendor API key starting at i: {@code sk|pk|rk} then {@code -} or {@code _} (optionally {@code
+   * live|test|proj} and a separator) and a run of at least 16 letters or digits (OpenAI, Stripe,
+   * Anthropic style); {@code gh[pousr]_} and 20 or more letters or digits (GitHub); {@code
+   * xox[abpr]-} and 10 or more letters, digits or dashes (Slack). Returns the key's end or -1.
+   */
+  private static int vendorKey(String s, int i) {
+    int n = s.length();
+    if (i + 3 < n
+        && (s.startsWith("sk", i) || s.startsWith("pk", i) || s.startsWith("rk", i))
+        && (s.charAt(i + 2) == '-' || s.charAt(i + 2) == '_')) {
+      int j = i + 3;
+      for (String env : new String[] {"live", "test", "proj"}) {
+        if (s.startsWith(env, j)) {
+          j += env.length();
+          if (j < n && (s.charAt(j) == '-' || s.charAt(j) == '_')) {
+            j++;
+          }
+          break;
+        }
+      }
+      int run = j;
+      while (run < n && isAlnum(s.charAt(run))) {
+        run++;
+      }
+      return run - j >= 16 ? keyEnd(s, run) : -1;
+    }
+    if (i + 4 < n
+        && s.startsWith("gh", i)
+        && "pousr".indexOf(s.charAt(i + 2)) >= 0
+        && s.charAt(i + 3) == '_') {
+      int run = i + 4;
+      while (run < n && isAlnum(s.charAt(run))) {
+        run++;
+      }
+      return run - (i + 4) >= 20 ? run : -1;
+    }
+    if (i + 4 < n
+        && s.startsWith("xox", i)
+        && "abpr".indexOf(s.charAt(i + 3)) >= 0
+        && s.charAt(i + 4) == '-') {
+      int run = i + 5;
+      while (run < n && (isAlnum(s.charAt(run)) || s.charAt(run) == '-')) {
+        run++;
+      }
+      return run - (i + 5) >= 10 ? run : -1;
+    }
+    return -1;
+  }
+
+  /** Extends a key over the rest of its letters, digits, {@code -} and {@code _}. */
+  private static int keyEnd(String s, int i) {
+    int n = s.length();
+    while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '-' || s.charAt(i) == '_')) {
+      i++;
+    }
+    return i;
   }
 
   /** Whether a number looks like a payment card number (13 to 19 digits, IIN 2-6, Luhn). */

@@ -3,16 +3,13 @@ package dev.tracekit.core;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.GlobalTracing;
-import dev.tracekit.core.internal.ConsoleTreeExporter;
 import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
 import dev.tracekit.core.internal.HostResource;
-import dev.tracekit.core.internal.MdcContextStorageProvider;
-import dev.tracekit.core.redaction.RedactingSpanExporter;
+import dev.tracekit.core.internal.SpanPipeline;
+import dev.tracekit.core.internal.logging.LogCorrelation;
+import dev.tracekit.core.internal.logging.MdcKeys;
 import dev.tracekit.core.redaction.Redactor;
-import dev.tracekit.core.redaction.SpanNameGuard;
-import dev.tracekit.core.safety.SafeSpanExporter;
-import dev.tracekit.core.safety.SafeSpanProcessor;
 import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -26,15 +23,12 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.PrintStream;
@@ -95,6 +89,7 @@ public final class TracingSdk implements AutoCloseable {
   private final @Nullable HealthMonitor health;
   private final Tracing tracing;
   private final Duration shutdownTimeout;
+  private volatile LogCorrelation logCorrelation = LogCorrelation.off();
   private final List<String> problems;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Thread shutdownHook;
@@ -234,6 +229,7 @@ public final class TracingSdk implements AutoCloseable {
         // The JVM is already shutting down.
       }
     }
+    logCorrelation.close();
     OpenTelemetrySdk s = sdk;
     if (s == null) {
       return;
@@ -242,6 +238,10 @@ public final class TracingSdk implements AutoCloseable {
       s.shutdown().join(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("shutdown", "shutting telemetry down failed", e);
+    }
+    HealthMonitor h = health;
+    if (h != null) {
+      h.close();
     }
   }
 
@@ -268,9 +268,8 @@ public final class TracingSdk implements AutoCloseable {
     private boolean registerGlobal = true;
     private boolean shutdownHook = true;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
-    private @Nullable String mdcTraceId;
-    private @Nullable String mdcSpanId;
-    private @Nullable String mdcTraceFlags;
+    private MdcKeys mdcKeys = MdcKeys.DEFAULT;
+    private boolean logCorrelation = true;
     private @Nullable Redactor redactor;
     private boolean redaction = true;
     private boolean renameGeneratedSpanNames;
@@ -552,9 +551,25 @@ public final class TracingSdk implements AutoCloseable {
      * @return this
      */
     public Builder mdcKeys(String traceId, String spanId, String traceFlags) {
-      this.mdcTraceId = nonBlank(traceId, "traceId");
-      this.mdcSpanId = nonBlank(spanId, "spanId");
-      this.mdcTraceFlags = nonBlank(traceFlags, "traceFlags");
+      this.mdcKeys =
+          new MdcKeys(
+              nonBlank(traceId, "traceId"),
+              nonBlank(spanId, "spanId"),
+              nonBlank(traceFlags, "traceFlags"));
+      return this;
+    }
+
+    /**
+     * Whether log lines get the current trace and span ids in the SLF4J MDC (default true). With
+     * Logback they are written at log time, by a turbo filter added to the logger context while
+     * this SDK is open; with another binding, by a context storage wrapper if the SDK is built
+     * before any context is made current. Nothing is installed until {@link #build()}.
+     *
+     * @param on false to leave the MDC alone
+     * @return this
+     */
+    public Builder logCorrelation(boolean on) {
+      this.logCorrelation = on;
       return this;
     }
 
@@ -615,13 +630,13 @@ public final class TracingSdk implements AutoCloseable {
      */
     public TracingSdk build() {
       Map<String, String> env = environment != null ? environment : System.getenv();
+      Map<String, ConfigurableSpanExporterProvider> exporterProviders = exporterProviders();
       EnvConfig config =
           EnvConfig.read(
               env,
-              names(ConfigurableSamplerProvider.class),
-              names(ConfigurableSpanExporterProvider.class),
+              samplerNames(),
+              exporterProviders.keySet(),
               defaults.get("otel.traces.exporter"));
-      MdcContextStorageProvider.setKeys(mdcTraceId, mdcSpanId, mdcTraceFlags);
       boolean on = enabled != null ? enabled && config.enabled() : config.enabled();
       boolean isDebug = debug != null ? debug : config.debug();
       boolean isConsole = config.console() || Boolean.TRUE.equals(console);
@@ -638,7 +653,7 @@ public final class TracingSdk implements AutoCloseable {
       OpenTelemetrySdk sdk;
       List<String> problems = new ArrayList<>(config.problems());
       try {
-        sdk = autoconfigure(config, health, isConsole, isDebug);
+        sdk = autoconfigure(config, pipeline(health, isConsole, isDebug), exporterProviders);
       } catch (RuntimeException | LinkageError e) {
         String message =
             "OpenTelemetry autoconfigure refused the configuration ("
@@ -646,7 +661,7 @@ public final class TracingSdk implements AutoCloseable {
                 + "); using a plain SDK exporting OTLP/HTTP to the default endpoint";
         problems.add(message);
         Diagnostics.reportOnce("autoconfigure failed", message, e);
-        sdk = fallback(health, isConsole);
+        sdk = fallback(pipeline(health, isConsole, false));
       }
       try {
         health.registerMetrics(sdk.getMeterProvider().get("dev.tracekit"));
@@ -654,6 +669,9 @@ public final class TracingSdk implements AutoCloseable {
         Diagnostics.reportOnce("health metrics", "could not register the health metrics", e);
       }
       TracingSdk handle = new TracingSdk(sdk, sdk, health, shutdownTimeout, problems);
+      if (logCorrelation) {
+        handle.logCorrelation = LogCorrelation.install(mdcKeys);
+      }
       register(sdk);
       if (shutdownHook) {
         Thread hook = new Thread(handle::close, "tracekit-shutdown");
@@ -670,42 +688,48 @@ public final class TracingSdk implements AutoCloseable {
       return handle;
     }
 
+    /** TraceKit's span pipeline for this builder's settings (see {@link SpanPipeline}). */
+    private SpanPipeline pipeline(HealthMonitor health, boolean isConsole, boolean isDebug) {
+      SpanPipeline pipeline =
+          new SpanPipeline(health)
+              .debug(isDebug)
+              .console(isConsole ? consoleOut : null)
+              .redaction(redaction, redactor)
+              .renameGeneratedNames(renameGeneratedSpanNames);
+      processors.forEach(pipeline::processor);
+      exporters.forEach(pipeline::exporter);
+      return pipeline;
+    }
+
+    /**
+     * Autoconfigure resolves the configuration, resource, sampler, limits, propagators and metrics;
+     * the span processors and exporters are TraceKit's {@link SpanPipeline}, added in one place.
+     */
     private OpenTelemetrySdk autoconfigure(
-        EnvConfig config, HealthMonitor health, boolean isConsole, boolean isDebug) {
+        EnvConfig config,
+        SpanPipeline pipeline,
+        Map<String, ConfigurableSpanExporterProvider> exporterProviders) {
       Map<String, String> base = new LinkedHashMap<>(TracekitLimits.defaultProperties());
       base.put("otel.logs.exporter", "none");
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.
       base.put("otel.exporter.otlp.protocol", "http/protobuf");
       base.putAll(defaults);
-      List<SpanExporter> captured = new ArrayList<>();
+      Map<String, String> resolved = new LinkedHashMap<>(config.properties());
+      String names = resolved.get("otel.traces.exporter");
+      pipeline.exporterNames(names == null ? List.of("otlp") : splitNames(names));
+      // The pipeline creates the exporters itself: autoconfigure must not add processors of its
+      // own.
+      resolved.put("otel.traces.exporter", "none");
       AutoConfiguredOpenTelemetrySdkBuilder builder =
           AutoConfiguredOpenTelemetrySdk.builder()
               .addPropertiesSupplier(() -> base)
-              .addPropertiesCustomizer(c -> config.properties())
+              .addPropertiesCustomizer(c -> resolved)
               .addResourceCustomizer(
                   (r, c) -> HostResource.get().merge(Resource.create(resource.build())).merge(r))
-              .addSpanExporterCustomizer(
-                  (exporter, c) -> {
-                    SpanExporter counted = health.count(protect(exporter, c));
-                    if (isDebug) {
-                      captured.add(counted);
-                      return SpanExporter.composite();
-                    }
-                    return counted;
-                  })
-              .addMeterProviderCustomizer((b, c) -> b.registerMetricReader(health.metricReader()))
               .addTracerProviderCustomizer(
                   (b, c) -> {
-                    b.addSpanProcessor(health);
-                    b.addSpanProcessor(
-                        renameGeneratedSpanNames
-                            ? SpanNameGuard.renaming()
-                            : SpanNameGuard.reporting());
-                    for (SpanExporter e : captured) {
-                      b.addSpanProcessor(SimpleSpanProcessor.create(e));
-                    }
-                    addUserPipeline(b, health, isDebug, isConsole, c);
+                    pipeline.addTo(b, c, exporterProviders);
                     return b;
                   })
               .disableShutdownHook();
@@ -716,60 +740,25 @@ public final class TracingSdk implements AutoCloseable {
       return builder.build().getOpenTelemetrySdk();
     }
 
-    /** Contains exceptions of, and redacts before, an exporter. */
-    private SpanExporter protect(SpanExporter exporter, @Nullable ConfigProperties config) {
-      if (!redaction) {
-        return SafeSpanExporter.wrap(exporter);
+    private static List<String> splitNames(String names) {
+      List<String> out = new ArrayList<>();
+      for (String n : names.split(",")) {
+        String name = n.trim();
+        if (!name.isEmpty() && !name.equals("none")) {
+          out.add(name);
+        }
       }
-      Redactor r = redactor;
-      if (r == null) {
-        r =
-            config == null
-                ? Redactor.fromEnvironment()
-                : Redactor.fromConfig(
-                    config.getString("tracekit.redaction.keys"),
-                    config.getString("tracekit.redaction.allow"),
-                    config.getString("tracekit.redaction.emails"));
-      }
-      return SafeSpanExporter.wrap(RedactingSpanExporter.create(exporter, r));
+      return out;
     }
 
-    private void addUserPipeline(
-        SdkTracerProviderBuilder b,
-        HealthMonitor health,
-        boolean isDebug,
-        boolean printTrees,
-        @Nullable ConfigProperties config) {
-      for (SpanProcessor p : processors) {
-        b.addSpanProcessor(SafeSpanProcessor.wrap(p));
-      }
-      for (SpanExporter e : exporters) {
-        SpanExporter counted = health.count(protect(e, config));
-        b.addSpanProcessor(
-            isDebug
-                ? SimpleSpanProcessor.create(counted)
-                : BatchSpanProcessor.builder(counted).build());
-      }
-      if (printTrees) {
-        b.addSpanProcessor(
-            SimpleSpanProcessor.create(
-                protect(new ConsoleTreeExporter(consoleOut, 10_000, 30_000), config)));
-      }
-    }
-
-    private OpenTelemetrySdk fallback(HealthMonitor health, boolean printTrees) {
+    private OpenTelemetrySdk fallback(SpanPipeline pipeline) {
       SdkTracerProviderBuilder tracerProvider =
           SdkTracerProvider.builder()
               .setResource(
                   Resource.getDefault()
                       .merge(HostResource.get())
-                      .merge(Resource.create(resource.build())))
-              .addSpanProcessor(health)
-              .addSpanProcessor(
-                  BatchSpanProcessor.builder(
-                          health.count(protect(OtlpHttpSpanExporter.getDefault(), null)))
-                      .build());
-      addUserPipeline(tracerProvider, health, false, printTrees, null);
+                      .merge(Resource.create(resource.build())));
+      pipeline.exporter(OtlpHttpSpanExporter.getDefault()).addTo(tracerProvider, null, Map.of());
       return OpenTelemetrySdk.builder()
           .setTracerProvider(tracerProvider.build())
           .setPropagators(
@@ -794,20 +783,32 @@ public final class TracingSdk implements AutoCloseable {
       }
     }
 
-    private static Set<String> names(Class<?> spi) {
+    private static Set<String> samplerNames() {
       Set<String> names = new HashSet<>();
       try {
-        for (Object provider : ServiceLoader.load(spi, TracingSdk.class.getClassLoader())) {
-          if (provider instanceof ConfigurableSpanExporterProvider p) {
-            names.add(p.getName());
-          } else if (provider instanceof ConfigurableSamplerProvider p) {
-            names.add(p.getName());
-          }
+        for (ConfigurableSamplerProvider p :
+            ServiceLoader.load(
+                ConfigurableSamplerProvider.class, TracingSdk.class.getClassLoader())) {
+          names.add(p.getName());
         }
       } catch (RuntimeException | LinkageError e) {
-        Diagnostics.reportOnce("spi " + spi.getName(), "could not list " + spi.getName(), e);
+        Diagnostics.reportOnce("spi samplers", "could not list the sampler providers", e);
       }
       return names;
+    }
+
+    private static Map<String, ConfigurableSpanExporterProvider> exporterProviders() {
+      Map<String, ConfigurableSpanExporterProvider> providers = new LinkedHashMap<>();
+      try {
+        for (ConfigurableSpanExporterProvider p :
+            ServiceLoader.load(
+                ConfigurableSpanExporterProvider.class, TracingSdk.class.getClassLoader())) {
+          providers.putIfAbsent(p.getName(), p);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.reportOnce("spi exporters", "could not list the span exporter providers", e);
+      }
+      return providers;
     }
 
     private static void configureLogging(@Nullable Level level, boolean debug) {

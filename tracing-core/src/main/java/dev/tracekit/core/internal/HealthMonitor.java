@@ -2,10 +2,12 @@ package dev.tracekit.core.internal;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -22,9 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * "Monitoring the monitoring" (seed 003): counts spans started, ended and exported and export
- * failures, reads the batch processor's own dropped-span metric, and publishes the counts as
- * OpenTelemetry metrics ({@code tracekit.sdk.*}).
+ * "Monitoring the monitoring": counts spans started, ended and exported and export failures, reads
+ * the batch processor's own dropped-span metric, and publishes the counts as OpenTelemetry metrics
+ * ({@code tracekit.sdk.*}).
  *
  * <p>Internal: not API.
  */
@@ -40,10 +42,24 @@ public final class HealthMonitor implements SpanProcessor {
   private final AtomicReference<@Nullable String> lastExportError = new AtomicReference<>();
   private volatile boolean lastExportOk = true;
   private final Reader reader = new Reader();
+  private final SdkMeterProvider processorMetrics =
+      SdkMeterProvider.builder().registerMetricReader(reader).build();
+  private volatile long droppedAtClose = -1;
 
-  /** The metric reader to register on the meter provider, used to read the SDK's own metrics. */
-  public MetricReader metricReader() {
-    return reader;
+  /**
+   * The meter provider to give TraceKit's batch span processors: private to this monitor, so it
+   * holds only the processors' own metrics (dropped spans), not every metric of the process.
+   */
+  public MeterProvider meterProvider() {
+    return processorMetrics;
+  }
+
+  /** Reads the final counts and releases the processors' metrics; call after the SDK shut down. */
+  public void close() {
+    if (droppedAtClose < 0) {
+      droppedAtClose = dropped();
+      processorMetrics.close();
+    }
   }
 
   /** Publishes the counts as asynchronous counters on the given meter. */
@@ -112,6 +128,10 @@ public final class HealthMonitor implements SpanProcessor {
 
   /** Spans the batch processor dropped because its queue was full (its own metric). */
   public long dropped() {
+    long closedValue = droppedAtClose;
+    if (closedValue >= 0) {
+      return closedValue;
+    }
     long dropped = 0;
     for (MetricData metric : reader.collect()) {
       String name = metric.getName();

@@ -1,5 +1,6 @@
 package dev.tracekit.core;
 
+import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.GlobalTracing;
@@ -84,8 +85,12 @@ import org.jspecify.annotations.Nullable;
 public final class TracingSdk implements AutoCloseable {
   private static final Logger LOGGER = Logger.getLogger(TracingSdk.class.getName());
 
+  /** The last TracingSdk that installed its SDK as the global, to tell it from others'. */
+  private static volatile @Nullable TracingSdk installedGlobal;
+
   private final OpenTelemetry openTelemetry;
   private final @Nullable OpenTelemetrySdk sdk;
+  private final boolean owner;
   private final @Nullable HealthMonitor health;
   private final Tracing tracing;
   private final Duration shutdownTimeout;
@@ -100,8 +105,19 @@ public final class TracingSdk implements AutoCloseable {
       @Nullable HealthMonitor health,
       Duration shutdownTimeout,
       List<String> problems) {
+    this(openTelemetry, sdk, sdk != null, health, shutdownTimeout, problems);
+  }
+
+  private TracingSdk(
+      OpenTelemetry openTelemetry,
+      @Nullable OpenTelemetrySdk sdk,
+      boolean owner,
+      @Nullable HealthMonitor health,
+      Duration shutdownTimeout,
+      List<String> problems) {
     this.openTelemetry = openTelemetry;
     this.sdk = sdk;
+    this.owner = owner;
     this.health = health;
     this.tracing = Tracing.create(openTelemetry);
     this.shutdownTimeout = shutdownTimeout;
@@ -151,7 +167,20 @@ public final class TracingSdk implements AutoCloseable {
    * @return false when disabled by configuration
    */
   public boolean enabled() {
-    return sdk != null;
+    return sdk != null || (!owner && openTelemetry != OpenTelemetry.noop());
+  }
+
+  /**
+   * Whether this handle built the OpenTelemetry it holds. False when an OpenTelemetry was already
+   * installed globally (the OpenTelemetry Java agent, a framework such as Spring Boot, or the
+   * application's own SDK): TraceKit then uses that instance, builds no second SDK, and {@link
+   * #close()} leaves it running. Its pipeline is its owner's: TraceKit's redaction, sampling rules
+   * and limits apply there only through TraceKit's agent extension or framework integration.
+   *
+   * @return true when TraceKit built (and will shut down) the SDK
+   */
+  public boolean ownsOpenTelemetry() {
+    return owner;
   }
 
   /**
@@ -645,10 +674,16 @@ public final class TracingSdk implements AutoCloseable {
       if (!on) {
         TracingSdk handle =
             new TracingSdk(OpenTelemetry.noop(), null, null, shutdownTimeout, config.problems());
-        register(handle.openTelemetry);
+        register(handle);
         return handle;
       }
 
+      if (registerGlobal) {
+        OpenTelemetry existing = existingGlobal();
+        if (existing != null) {
+          return useExisting(existing, config.problems());
+        }
+      }
       HealthMonitor health = new HealthMonitor();
       OpenTelemetrySdk sdk;
       List<String> problems = new ArrayList<>(config.problems());
@@ -672,7 +707,7 @@ public final class TracingSdk implements AutoCloseable {
       if (logCorrelation) {
         handle.logCorrelation = LogCorrelation.install(mdcKeys);
       }
-      register(sdk);
+      register(handle);
       if (shutdownHook) {
         Thread hook = new Thread(handle::close, "tracekit-shutdown");
         try {
@@ -768,12 +803,60 @@ public final class TracingSdk implements AutoCloseable {
           .build();
     }
 
-    private void register(OpenTelemetry openTelemetry) {
+    /**
+     * The OpenTelemetry someone else installed globally, or null. A global that an earlier
+     * TracingSdk of this process installed and has since closed is not someone else's: it is
+     * replaced.
+     */
+    private static @Nullable OpenTelemetry existingGlobal() {
+      OpenTelemetry existing = GlobalOpenTelemetryAccess.getIfSet();
+      if (existing == null) {
+        return null;
+      }
+      TracingSdk ours = installedGlobal;
+      // The global hands out a wrapper of the installed instance; its tracer provider is the same.
+      if (ours != null && existing.getTracerProvider() == ours.openTelemetry.getTracerProvider()) {
+        if (ours.closed.get()) {
+          try {
+            GlobalOpenTelemetry.resetForTest();
+          } catch (RuntimeException | LinkageError e) {
+            Diagnostics.reportOnce("global reset", "could not replace a closed global SDK", e);
+          }
+        }
+        // Still open: a second TracingSdk of this process builds its own SDK, not global.
+        return null;
+      }
+      return existing;
+    }
+
+    private TracingSdk useExisting(OpenTelemetry existing, List<String> configProblems) {
+      String who = describe(existing);
+      LOGGER.info(
+          "TraceKit uses the OpenTelemetry already installed ("
+              + who
+              + "): no second SDK is built, and close() leaves it running. TraceKit's redaction,"
+              + " sampling rules and limits apply to its spans only through TraceKit's agent"
+              + " extension or framework integration.");
+      List<String> problems = new ArrayList<>(configProblems);
+      problems.add("using the OpenTelemetry installed by " + who + "; its pipeline is its owner's");
+      return new TracingSdk(existing, null, false, null, shutdownTimeout, problems);
+    }
+
+    private static String describe(OpenTelemetry existing) {
+      String type = existing.getClass().getName();
+      if (type.startsWith("io.opentelemetry.javaagent.")) {
+        return "the OpenTelemetry Java agent";
+      }
+      return type;
+    }
+
+    private void register(TracingSdk handle) {
       if (!registerGlobal) {
         return;
       }
       try {
-        GlobalOpenTelemetry.set(openTelemetry);
+        GlobalOpenTelemetry.set(handle.openTelemetry);
+        installedGlobal = handle;
         GlobalTracing.reset();
       } catch (IllegalStateException e) {
         Diagnostics.reportOnce(

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Internal: not API.
  */
-public final class HealthMonitor implements SpanProcessor {
+public final class HealthMonitor {
   private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
@@ -147,24 +147,66 @@ public final class HealthMonitor implements SpanProcessor {
     return dropped;
   }
 
-  @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {
-    started.increment();
+  /**
+   * The tracer provider's one span processor: counts spans started and ended, then hands them to
+   * {@code delegate} (the pipeline's processors). One processor instead of a monitor beside the
+   * pipeline spares the SDK its multi-processor loop on every span.
+   */
+  public SpanProcessor around(SpanProcessor delegate) {
+    return new CountingProcessor(delegate);
   }
 
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
+  private final class CountingProcessor implements SpanProcessor {
+    private final SpanProcessor delegate;
+    private final boolean delegateStart;
+    private final boolean delegateEnd;
 
-  @Override
-  public void onEnd(ReadableSpan span) {
-    ended.increment();
-  }
+    CountingProcessor(SpanProcessor delegate) {
+      this.delegate = delegate;
+      this.delegateStart = delegate.isStartRequired();
+      this.delegateEnd = delegate.isEndRequired();
+    }
 
-  @Override
-  public boolean isEndRequired() {
-    return true;
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+      started.increment();
+      if (delegateStart) {
+        delegate.onStart(parentContext, span);
+      }
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      ended.increment();
+      if (delegateEnd) {
+        delegate.onEnd(span);
+      }
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return delegate.forceFlush();
+    }
+
+    @Override
+    public String toString() {
+      return "TraceKitPipeline{" + delegate + "}";
+    }
   }
 
   private final class CountingExporter implements SpanExporter {

@@ -33,12 +33,15 @@ import org.jspecify.annotations.Nullable;
  *       printed on the processor's thread and never under a lock on the application's thread.
  * </ol>
  *
+ * <p>All of them sit behind one processor that counts spans started and ended ({@link
+ * HealthMonitor#around}), so the SDK calls a single processor per span.
+ *
  * <p>The export chain of every exporter, outermost first: {@link HealthMonitor#count counting}
  * (exported spans, failed exports) → {@link SafeSpanExporter} (exceptions contained) → {@link
  * RedactingSpanExporter} (secrets removed) → {@link SpanNameCheck} (generated-looking names
  * reported, optionally renamed) → the exporter. All of it runs on the batch processor's worker
  * thread; the application's thread does only what the SDK itself does for a span (sampling, limits,
- * hand-off to the queue) plus {@link HealthMonitor}'s two counter increments.
+ * hand-off to the queue) plus two counter increments.
  *
  * <p>Exporters named in {@code otel.traces.exporter} are created through OpenTelemetry's own {@link
  * ConfigurableSpanExporterProvider} SPI (the OTLP exporter's provider, Zipkin's, ...), with the
@@ -127,9 +130,9 @@ public final class SpanPipeline {
       SdkTracerProviderBuilder builder,
       @Nullable ConfigProperties config,
       Map<String, ConfigurableSpanExporterProvider> providers) {
-    builder.addSpanProcessor(health);
+    List<SpanProcessor> all = new ArrayList<>();
     for (SpanProcessor p : processors) {
-      builder.addSpanProcessor(SafeSpanProcessor.wrap(p));
+      all.add(SafeSpanProcessor.wrap(p));
     }
     Redactor r = redactor(config);
     for (String name : config == null ? List.<String>of() : exporterNames) {
@@ -146,19 +149,21 @@ public final class SpanPipeline {
             "exporter " + name, "could not create the '" + name + "' span exporter", e);
         continue;
       }
-      builder.addSpanProcessor(processor(chain(exporter, r), config, debug));
+      all.add(processor(chain(exporter, r), config, debug));
     }
     for (SpanExporter e : exporters) {
-      builder.addSpanProcessor(processor(chain(e, r), config, debug));
+      all.add(processor(chain(e, r), config, debug));
     }
     PrintStream out = console;
     if (out != null) {
-      builder.addSpanProcessor(
+      all.add(
           BatchSpanProcessor.builder(chain(new ConsoleTreeExporter(out, 10_000, 30_000), r))
               .setScheduleDelay(CONSOLE_DELAY)
               .setMeterProvider(health.meterProvider())
               .build());
     }
+    // One processor on the tracer provider: the health counts around everything above.
+    builder.addSpanProcessor(health.around(SpanProcessor.composite(all)));
   }
 
   /** The export chain in front of one exporter (see the class comment). */

@@ -26,6 +26,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -43,7 +44,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
@@ -200,23 +204,20 @@ public final class TracingSdk implements AutoCloseable {
   public HealthStatus status() {
     HealthMonitor h = health;
     if (h == null) {
-      return new HealthStatus(false, 0, 0, 0, 0, 0, null, true, problems);
+      return new HealthStatus(enabled(), 0, 0, 0, 0, 0, 0, null, true, enabled(), problems);
     }
-    long dropped;
-    try {
-      dropped = h.dropped();
-    } catch (RuntimeException e) {
-      dropped = 0;
-    }
+    HealthMonitor.Snapshot snap = h.snapshot();
     return new HealthStatus(
         true,
         h.started(),
         h.ended(),
         h.exported(),
-        dropped,
+        snap.dropped(),
+        h.failedSpans(),
         h.exportFailures(),
         h.lastExportError(),
-        h.lastExportOk(),
+        snap.lastExportOk(),
+        snap.healthy(),
         problems);
   }
 
@@ -242,8 +243,10 @@ public final class TracingSdk implements AutoCloseable {
   }
 
   /**
-   * Flushes and shuts the SDK down, waiting at most the shutdown timeout (10 s by default). Spans
-   * ended afterwards are dropped. Idempotent; never throws.
+   * Flushes and shuts the SDK down, waiting at most the shutdown timeout (10 s by default) in all,
+   * whatever the collector does; if the export did not finish in time, one line on standard error
+   * says so. Spans ended afterwards are dropped. Idempotent; never throws. Does nothing to an
+   * OpenTelemetry that TraceKit did not build ({@link #ownsOpenTelemetry()}).
    */
   @Override
   public void close() {
@@ -263,14 +266,56 @@ public final class TracingSdk implements AutoCloseable {
     if (s == null) {
       return;
     }
-    try {
-      s.shutdown().join(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
-      Diagnostics.reportOnce("shutdown", "shutting telemetry down failed", e);
-    }
+    boolean done = shutDownWithin(s, shutdownTimeout);
     HealthMonitor h = health;
     if (h != null) {
       h.close();
+    }
+    if (!done) {
+      HealthStatus st = status();
+      System.err.println(
+          "TraceKit: telemetry was not fully exported within "
+              + shutdownTimeout.toMillis()
+              + " ms at shutdown"
+              + (st.lastExportError() != null ? " (" + st.lastExportError() + ")" : "")
+              + "; spans still queued are lost. Is the collector reachable? For local runs set"
+              + " OTEL_TRACES_EXPORTER=console.");
+    }
+  }
+
+  /**
+   * Shuts the SDK down within one bound, whatever the collector does: OpenTelemetry's {@code
+   * shutdown()} itself blocks (a final metric export waits up to 5 s before it returns), so it runs
+   * on a daemon thread and the caller waits at most {@code timeout} in all.
+   */
+  private static boolean shutDownWithin(OpenTelemetrySdk s, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CompletableFuture<CompletableResultCode> started = new CompletableFuture<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                started.complete(s.shutdown());
+              } catch (Throwable t) {
+                started.completeExceptionally(t);
+              }
+            },
+            "tracekit-shutdown-worker");
+    worker.setDaemon(true);
+    try {
+      worker.start();
+      CompletableResultCode result =
+          started.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      return result.join(Math.max(1, left), TimeUnit.MILLISECONDS).isSuccess();
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | RuntimeException e) {
+      Diagnostics.reportOnce("shutdown", "shutting telemetry down failed", e);
+      return false;
     }
   }
 
@@ -299,6 +344,7 @@ public final class TracingSdk implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private MdcKeys mdcKeys = MdcKeys.DEFAULT;
     private boolean logCorrelation = true;
+    private Duration healthWindow = Duration.ofSeconds(HealthStatus.WINDOW_SECONDS);
     private @Nullable Redactor redactor;
     private boolean redaction = true;
     private boolean renameGeneratedSpanNames;
@@ -638,6 +684,12 @@ public final class TracingSdk implements AutoCloseable {
       return this;
     }
 
+    /** How long a lost span keeps the status unhealthy (for tests). */
+    Builder healthWindow(Duration window) {
+      this.healthWindow = window;
+      return this;
+    }
+
     /** Replaces the process environment, for tests and embedding. */
     Builder environment(Map<String, String> env) {
       this.environment = Map.copyOf(env);
@@ -684,7 +736,7 @@ public final class TracingSdk implements AutoCloseable {
           return useExisting(existing, config.problems());
         }
       }
-      HealthMonitor health = new HealthMonitor();
+      HealthMonitor health = new HealthMonitor(healthWindow);
       OpenTelemetrySdk sdk;
       List<String> problems = new ArrayList<>(config.problems());
       try {

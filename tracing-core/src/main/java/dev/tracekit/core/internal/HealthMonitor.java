@@ -1,5 +1,8 @@
 package dev.tracekit.core.internal;
 
+import static dev.tracekit.core.HealthStatus.STALL_SECONDS;
+import static dev.tracekit.core.HealthStatus.WINDOW_SECONDS;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -18,7 +21,9 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +46,23 @@ public final class HealthMonitor {
   private final LongAdder exportedFailedSpans = new LongAdder();
   private final AtomicReference<@Nullable String> lastExportError = new AtomicReference<>();
   private volatile boolean lastExportOk = true;
+  private final long windowNanos;
+  private volatile long lostAtNanos;
+  private volatile boolean lostEver;
+  private volatile long droppedSeen;
+  private final AtomicReference<@Nullable Long> exportSince = new AtomicReference<>();
   private final Reader reader = new Reader();
+
+  /** A monitor with the default health window ({@code HealthStatus.WINDOW_SECONDS}). */
+  public HealthMonitor() {
+    this(Duration.ofSeconds(WINDOW_SECONDS));
+  }
+
+  /** A monitor for which a lost span keeps the SDK unhealthy for {@code window}. */
+  public HealthMonitor(Duration window) {
+    this.windowNanos = window.toNanos();
+  }
+
   private final SdkMeterProvider processorMetrics =
       SdkMeterProvider.builder().registerMetricReader(reader).build();
   private volatile long droppedAtClose = -1;
@@ -114,6 +135,40 @@ public final class HealthMonitor {
   /** Spans in failed export calls. */
   public long failedSpans() {
     return exportedFailedSpans.sum();
+  }
+
+  /** What {@code HealthStatus} reports beside the plain counts. */
+  public record Snapshot(long dropped, boolean lastExportOk, boolean healthy) {}
+
+  /**
+   * Reads the dropped count and derives the export state and health: see {@code HealthStatus}.
+   *
+   * @return the snapshot
+   */
+  public Snapshot snapshot() {
+    long now = System.nanoTime();
+    long dropped;
+    try {
+      dropped = dropped();
+    } catch (RuntimeException e) {
+      dropped = droppedSeen;
+    }
+    synchronized (this) {
+      if (dropped > droppedSeen) {
+        droppedSeen = dropped;
+        lost(now);
+      }
+    }
+    Long since = exportSince.get();
+    boolean stalled = since != null && now - since > TimeUnit.SECONDS.toNanos(STALL_SECONDS);
+    boolean exportOk = lastExportOk && !stalled;
+    boolean recentLoss = lostEver && now - lostAtNanos < windowNanos;
+    return new Snapshot(dropped, exportOk, exportOk && !recentLoss);
+  }
+
+  private void lost(long now) {
+    lostAtNanos = now;
+    lostEver = true;
   }
 
   /** Whether the most recent export call succeeded (true before any export). */
@@ -219,15 +274,19 @@ public final class HealthMonitor {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       int size = spans.size();
+      Long started = System.nanoTime();
+      exportSince.compareAndSet(null, started);
       CompletableResultCode result;
       try {
         result = delegate.export(spans);
       } catch (RuntimeException e) {
+        exportSince.compareAndSet(started, null);
         failed(size, e.toString());
         return CompletableResultCode.ofExceptionalFailure(e);
       }
       result.whenComplete(
           () -> {
+            exportSince.compareAndSet(started, null);
             if (result.isSuccess()) {
               exported.add(size);
               lastExportOk = true;
@@ -241,6 +300,7 @@ public final class HealthMonitor {
 
     private void failed(int size, String description) {
       lastExportOk = false;
+      lost(System.nanoTime());
       exportFailures.increment();
       exportedFailedSpans.add(size);
       lastExportError.set(delegate.getClass().getSimpleName() + ": " + description);

@@ -68,17 +68,23 @@ class ExportFaultsTest {
         io.opentelemetry.sdk.metrics.SdkMeterProvider.builder()
             .registerMetricReader(reader)
             .build();
+    // The semantic-convention health metrics (InternalTelemetryVersion) came after 1.49.0.
+    Class<?> telemetryVersion =
+        dev.tracekit.core.testing.OtelApis.requireClass(
+            "io.opentelemetry.sdk.common.InternalTelemetryVersion");
+    io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder batch =
+        io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(
+                Pipeline.otlp("http://127.0.0.1:" + port, TIMEOUT, none()))
+            .setMaxQueueSize(64)
+            .setScheduleDelay(FAST_DELAY)
+            .setMeterProvider(meterProvider);
+    batch
+        .getClass()
+        .getMethod("setInternalTelemetryVersion", telemetryVersion)
+        .invoke(batch, telemetryVersion.getField("LATEST").get(null));
     io.opentelemetry.sdk.trace.SdkTracerProvider provider =
         io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-            .addSpanProcessor(
-                io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(
-                        Pipeline.otlp("http://127.0.0.1:" + port, TIMEOUT, none()))
-                    .setMaxQueueSize(64)
-                    .setScheduleDelay(FAST_DELAY)
-                    .setMeterProvider(meterProvider)
-                    .setInternalTelemetryVersion(
-                        io.opentelemetry.sdk.common.InternalTelemetryVersion.LATEST)
-                    .build())
+            .addSpanProcessor(batch.build())
             .build();
     for (int i = 0; i < 1000; i++) {
       provider.get("t").spanBuilder("down").startSpan().end();

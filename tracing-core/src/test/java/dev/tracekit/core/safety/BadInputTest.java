@@ -104,6 +104,8 @@ class BadInputTest {
       deep = i % 2 == 0 ? Value.of(deep) : Value.of(KeyValue.of("k" + i, deep));
     }
     Value<?> deepest = deep;
+    // Value attributes exist from OpenTelemetry 1.5x on; the rest of this test runs everywhere.
+    AttributeKey<Value<?>> deepKey = dev.tracekit.core.testing.OtelApis.valueKeyOrNull("deep");
     String nullString = null;
     assertThatCode(
             () -> {
@@ -114,7 +116,9 @@ class BadInputTest {
               span.setAttribute("null.value", nullString);
               span.setAttribute(nullString, "null key");
               span.setAttribute("", "empty key");
-              span.setAttribute(dev.tracekit.core.testing.OtelApis.valueKey("deep"), deepest);
+              if (deepKey != null) {
+                span.setAttribute(deepKey, deepest);
+              }
               span.setAttribute(
                   AttributeKey.stringArrayKey("array"), java.util.Arrays.asList("a", null, "b"));
               span.setAllAttributes(null);
@@ -132,8 +136,11 @@ class BadInputTest {
     Attributes attributes = span.getAttributes();
     assertThat(attributes.get(AttributeKey.stringKey("huge"))).hasSize(4096);
     assertThat(attributes.get(AttributeKey.doubleKey("nan"))).isNaN();
+    if (deepKey == null) {
+      return;
+    }
     // nesting deeper than the redactor scans is cut to REDACTED: no secret, no runaway recursion
-    assertThat(attributes.get(dev.tracekit.core.testing.OtelApis.valueKey("deep")).asString())
+    assertThat(attributes.get(deepKey).asString())
         .contains("REDACTED")
         .doesNotContain("AKIA")
         .hasSizeLessThan(2_000);

@@ -217,6 +217,8 @@ class ExportFaultsTest {
 
   @Test
   void status429WaitsForRetryAfter() {
+    dev.tracekit.core.testing.OtelApis.assumeSdkAtLeast(
+        "1.67.0", "the OTLP exporter honouring Retry-After (tested on 1.67.0)");
     List<Long> arrivals = new CopyOnWriteArrayList<>();
     receiver.behaviour(
         (exchange, n) -> {
@@ -271,6 +273,12 @@ class ExportFaultsTest {
 
   @Test
   void connectionResetAndNonHttpRepliesAreContained() throws Exception {
+    // Counts spans through the BatchSpanProcessor's own metric, whose accounting changed after
+    // 1.49; that TraceKit contains the faults is asserted on every version (timing, flush).
+    boolean countable =
+        dev.tracekit.core.testing.OtelApis.compare(
+                dev.tracekit.core.testing.OtelApis.sdkVersion(), "1.67.0")
+            >= 0;
     for (RawSocketServer.Mode mode :
         List.of(RawSocketServer.Mode.RESET, RawSocketServer.Mode.GARBAGE)) {
       try (RawSocketServer server = new RawSocketServer(mode);
@@ -283,7 +291,9 @@ class ExportFaultsTest {
         CompletableResultCode flush = p.provider.forceFlush().join(5, TimeUnit.SECONDS);
         assertThat(flush.isDone()).isTrue();
         assertThat(server.connections()).as(mode + " connections").isPositive();
-        assertThat(p.handedToExporter() + p.dropped()).isEqualTo(500);
+        if (countable) {
+          assertThat(p.handedToExporter() + p.dropped()).isEqualTo(500);
+        }
       }
     }
   }

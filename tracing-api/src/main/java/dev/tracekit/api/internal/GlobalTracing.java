@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The cache behind {@code Traces}: the helpers bound to the global OpenTelemetry, resolved once it
- * is set. {@code GlobalOpenTelemetry.isSet()} takes a lock, so the hot path reads only this
+ * is set. Reading whether the global is set can take a lock, so the hot path reads only this
  * volatile field. Whoever replaces the global instance ({@code TracingSdk}, tests calling {@code
  * GlobalOpenTelemetry.resetForTest()}) calls {@link #reset()}.
  *

@@ -243,10 +243,9 @@ public final class Redactor {
         return ValueScanner.isCardNumber((Long) value) ? REDACTED : value;
       case STRING_ARRAY:
         return redactList((List<?>) value);
-      case VALUE:
-        return redactNested((Value<?>) value, 0);
       default:
-        return value;
+        // AttributeType.VALUE (OpenTelemetry 1.5x+; absent on older versions): nested values.
+        return value instanceof Value ? redactNested((Value<?>) value, 0) : value;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tracekit.agent;
 
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.core.safety.TracekitLimits;
 import dev.tracekit.core.sampling.SamplingRules;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.net.URLEncoder;
@@ -10,9 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TraceKit's configuration aliases, translated into the agent's standard properties. The agent
- * reads environment variables and system properties itself ({@code OTEL_SAMPLE_RATE} arrives as
- * {@code otel.sample.rate}); a standard property, when set, always wins over an alias.
+ * TraceKit's defaults and configuration aliases, translated into the agent's standard properties.
+ * The agent reads environment variables and system properties itself ({@code OTEL_SAMPLE_RATE}
+ * arrives as {@code otel.sample.rate}); a standard property, when set, always wins over an alias.
  */
 final class AgentSettings {
   private AgentSettings() {}
@@ -21,6 +22,13 @@ final class AgentSettings {
   static Map<String, String> overrides(ConfigProperties config) {
     Map<String, String> out = new HashMap<>();
     try {
+      // TraceKit's span limits where nothing (environment, system properties, the agent's
+      // configuration file) sets them.
+      for (Map.Entry<String, String> limit : TracekitLimits.defaultProperties().entrySet()) {
+        if (get(config, limit.getKey()) == null) {
+          out.put(limit.getKey(), limit.getValue());
+        }
+      }
       sampler(config, out);
       if (get(config, "otel.exporter.otlp.endpoint") == null) {
         String endpoint = get(config, "otel.endpoint");

@@ -50,7 +50,6 @@ public final class TracekitAgentExtension implements AutoConfigurationCustomizer
   public void customize(AutoConfigurationCustomizer autoConfiguration) {
     try {
       autoConfiguration
-          .addPropertiesSupplier(TracekitLimits::defaultProperties)
           .addPropertiesCustomizer(AgentSettings::overrides)
           .addSpanExporterCustomizer(TracekitAgentExtension::redacting);
     } catch (RuntimeException | LinkageError e) {

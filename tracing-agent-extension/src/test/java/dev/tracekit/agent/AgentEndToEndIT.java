@@ -28,12 +28,16 @@ class AgentEndToEndIT {
   private static final String PENDING =
       "needs TracingSdk to coexist with the agent (TracingSdk: coexist)";
 
+  private static final String BAD_RATE = "lots";
+
   private static AgentRun withExtension;
   private static AgentRun withoutExtension;
 
   @BeforeAll
   static void startBoth() throws Exception {
-    withExtension = AgentRun.start("with-extension", true, List.of());
+    // One malformed TraceKit alias: reported once through the agent's logger, then ignored.
+    withExtension =
+        AgentRun.start("with-extension", true, List.of("-Dotel.sample.rate=" + BAD_RATE));
     withoutExtension =
         AgentRun.start(
             "without-extension",
@@ -203,6 +207,20 @@ class AgentEndToEndIT {
     assertThat(agentGet.parentSpanId()).isEqualTo(get.spanId());
     ReceivedSpan server = only(spans, "io.opentelemetry.java-http-server", "GET /orders");
     assertThat(server.parentSpanId()).isEqualTo(agentGet.spanId());
+  }
+
+  /**
+   * The extension has no SLF4J: TraceKit's diagnostics go through java.util.logging, which the
+   * agent redirects to its own logger for extensions.
+   */
+  @Test
+  void extensionProblemsAreReportedByTheAgentsLogger() throws Exception {
+    spans(withExtension);
+    assertThat(withExtension.output())
+        .containsOnlyOnce(
+            "WARN dev.tracekit - TraceKit: configuration OTEL_SAMPLE_RATE="
+                + BAD_RATE
+                + " is malformed: expected a number from 0 to 1; ignoring it");
   }
 
   @Test

@@ -112,7 +112,7 @@ public final class AgentApp {
               });
       System.out.println("APP trace=" + traceId);
       System.out.println("APP openTelemetry=" + openTelemetry.getClass().getName());
-      System.out.println("APP sdkBuilt=" + (sdk.sdk() != null));
+      System.out.println("APP ownsOpenTelemetry=" + sdk.ownsOpenTelemetry());
       System.out.println("APP batchWorkers=" + batchWorkers());
     } finally {
       server.stop(0);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,11 +21,6 @@ import org.junit.jupiter.api.Test;
 class AgentEndToEndIT {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final String AGENT_DISTRO = "opentelemetry-java-instrumentation";
-
-  // TEMPORARY: enabled again once TracingSdk coexists with an installed OpenTelemetry (lead's
-  // "TracingSdk: coexist" commit); until then TracingSdk builds a second SDK under the agent.
-  private static final String PENDING =
-      "needs TracingSdk to coexist with the agent (TracingSdk: coexist)";
 
   private static final String BAD_RATE = "lots";
 
@@ -128,7 +122,6 @@ class AgentEndToEndIT {
   }
 
   @Test
-  @Disabled(PENDING)
   void oneTraceWithCorrectParentsAndSanitizedSql() throws Exception {
     List<ReceivedSpan> spans = spans(withExtension);
     String traceId = withExtension.printed("trace");
@@ -159,7 +152,6 @@ class AgentEndToEndIT {
   }
 
   @Test
-  @Disabled(PENDING)
   void onlyTheAgentsSdkExportsAndStartUpIsQuiet() throws Exception {
     List<ReceivedSpan> spans = spans(withExtension);
     assertThat(spans)
@@ -168,12 +160,16 @@ class AgentEndToEndIT {
               assertThat(s.resourceAttr("telemetry.distro.name")).isEqualTo(AGENT_DISTRO);
               assertThat(s.resourceAttr("service.name")).isEqualTo("agent-app");
             });
-    // TracingSdk built no second SDK: no second batch worker thread, the agent's OpenTelemetry.
+    // TracingSdk built no second SDK: no second batch worker thread, the agent's OpenTelemetry,
+    // and it said so in one line.
+    assertThat(withExtension.printed("ownsOpenTelemetry")).isEqualTo("false");
     assertThat(withExtension.printed("batchWorkers")).isEqualTo("1");
     assertThat(withExtension.printed("openTelemetry"))
         .isNotEqualTo("io.opentelemetry.sdk.OpenTelemetrySdk");
     String output = withExtension.output();
     assertThat(output)
+        .containsOnlyOnce(
+            "TraceKit uses the OpenTelemetry already installed (the OpenTelemetry Java agent)")
         .doesNotContain("GlobalOpenTelemetry.set")
         .doesNotContain("java.lang.Throwable")
         .doesNotContain("Exception")
@@ -188,7 +184,6 @@ class AgentEndToEndIT {
    * the server continues the agent's span. docs/agent.md tells how to keep one of the two.
    */
   @Test
-  @Disabled(PENDING)
   void agentInstrumentationAddsASecondClientSpanPerCall() throws Exception {
     List<ReceivedSpan> spans = spans(withExtension);
     ReceivedSpan charge = only(spans, "dev.tracekit", "charge REDACTED");

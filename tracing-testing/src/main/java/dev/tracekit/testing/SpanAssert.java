@@ -155,17 +155,22 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, SpanData> {
   }
 
   /**
-   * Goes back to the span this one was reached from.
+   * Goes back to the span this one was reached from ({@link #withChild}, {@link #withDescendant});
+   * for a span found directly, to its parent.
    *
    * @return the assertions on that span
-   * @throws IllegalStateException on the span an assertion started from
+   * @throws IllegalStateException on a root the assertions started from
    */
   public SpanAssert up() {
-    if (from == null) {
-      throw new IllegalStateException(
-          "up(): " + who() + " is where these assertions started; there is nothing to go back to");
+    if (from != null) {
+      return from;
     }
-    return from;
+    SpanData parent = forest.parent(actual);
+    if (parent == null) {
+      throw new IllegalStateException(
+          "up(): " + who() + " is a root where these assertions started; there is no parent");
+    }
+    return new SpanAssert(parent, forest, null);
   }
 
   /**

@@ -203,6 +203,30 @@ public final class TestTelemetry implements AutoCloseable {
   }
 
   /**
+   * Waits until a finished span matches the filter; fails when several match.
+   *
+   * @param filter which span, for example {@code s -> s.getKind() == SpanKind.CLIENT}
+   * @return the span
+   * @throws AssertionError after the timeout or when several match, printing the traces
+   */
+  public SpanData span(Predicate<? super SpanData> filter) {
+    Objects.requireNonNull(filter, "filter");
+    List<SpanData> all =
+        await(
+            l -> l.stream().anyMatch(filter),
+            () -> "expected a span matching the filter within " + timeout);
+    List<SpanData> found = all.stream().filter(filter).toList();
+    if (found.size() != 1) {
+      throw new AssertionError(
+          "expected one span matching the filter, found "
+              + found.stream().map(SpanData::getName).toList()
+              + "\nCaptured traces:\n"
+              + new SpanForest(all).render());
+    }
+    return found.get(0);
+  }
+
+  /**
    * The spans started and not ended yet.
    *
    * @return the open spans (as snapshots)
@@ -254,7 +278,17 @@ public final class TestTelemetry implements AutoCloseable {
 
   /** Exports every ended span now. */
   void flush() {
-    sdk.getSdkTracerProvider().forceFlush().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    // A batch processor's forceFlush may return a flush that was already under way (and misses a
+    // span queued just now): flush again until every ended span reached the capture, for at most
+    // two seconds (a span dropped by a full queue never does).
+    long deadline = System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(2));
+    while (true) {
+      sdk.getSdkTracerProvider().forceFlush().join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (capture.allExported() || System.nanoTime() > deadline) {
+        return;
+      }
+      capture.pause();
+    }
   }
 
   /** Waits for the condition; null on timeout. */

@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -180,6 +181,17 @@ public final class TracekitExtension
    */
   public SpanData span(String name) {
     return telemetry().span(name);
+  }
+
+  /**
+   * Waits for a span matching the filter to end.
+   *
+   * @param filter which span
+   * @return the span
+   * @see TestTelemetry#span(Predicate)
+   */
+  public SpanData span(Predicate<? super SpanData> filter) {
+    return telemetry().span(filter);
   }
 
   /**

@@ -49,7 +49,9 @@ public final class SpanCapture {
       public void onEnd(ReadableSpan span) {
         open.remove(key(span));
         synchronized (lock) {
-          ended++;
+          if (span.getSpanContext().isSampled()) {
+            ended++;
+          }
           version++;
           lock.notifyAll();
         }
@@ -116,6 +118,24 @@ public final class SpanCapture {
       out.add(span.toSpanData());
     }
     return out;
+  }
+
+  /** Whether every sampled span that ended has reached the exporter. */
+  public boolean allExported() {
+    synchronized (lock) {
+      return exportedCount >= ended;
+    }
+  }
+
+  /** Waits up to a millisecond for the next span end or export. */
+  public void pause() {
+    synchronized (lock) {
+      try {
+        lock.wait(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Whether a span of this trace is still open. */

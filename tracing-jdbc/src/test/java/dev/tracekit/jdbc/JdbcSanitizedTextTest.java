@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.core.testing.Services;
+import dev.tracekit.testing.TracekitExtension;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.DbAttributes;
 import java.sql.Connection;
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -24,12 +27,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * sanitizer of tracing-core produces (the placeholder keeps the first keyword only).
  */
 class JdbcSanitizedTextTest {
-  private final TestOtel otel = new TestOtel();
+  @RegisterExtension final TracekitExtension otel = TracekitExtension.create();
 
   @AfterEach
-  void tearDown() {
-    otel.close();
-  }
+  void tearDown() {}
 
   private static JdbcDataSource h2() {
     JdbcDataSource h2 = new JdbcDataSource();
@@ -39,7 +40,7 @@ class JdbcSanitizedTextTest {
 
   @Test
   void h2StatementsAndPreparedStatements() throws SQLException {
-    DataSource ds = JdbcTracing.create(otel.otel()).wrap(h2());
+    DataSource ds = JdbcTracing.create(otel.openTelemetry()).wrap(h2());
     try (Connection c = ds.getConnection()) {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(20))");
@@ -62,7 +63,7 @@ class JdbcSanitizedTextTest {
       }
     }
     SpanData insert =
-        otel.only(s -> "INSERT".equals(s.getAttributes().get(DbAttributes.DB_OPERATION_NAME)));
+        otel.span(s -> "INSERT".equals(s.getAttributes().get(DbAttributes.DB_OPERATION_NAME)));
     assertThat(insert.getName()).isEqualTo("INSERT users");
     assertThat(insert.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("INSERT INTO users VALUES (?, ?)");
@@ -76,7 +77,7 @@ class JdbcSanitizedTextTest {
                 assertThat(s.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
                     .isEqualTo("SELECT name FROM users WHERE id = ?"));
 
-    SpanData batch = otel.only(s -> s.getName().startsWith("BATCH"));
+    SpanData batch = otel.span(s -> s.getName().startsWith("BATCH"));
     assertThat(batch.getName()).isEqualTo("BATCH INSERT users");
     assertThat(batch.getAttributes().get(DbAttributes.DB_QUERY_SUMMARY))
         .isEqualTo("BATCH INSERT users");
@@ -84,13 +85,13 @@ class JdbcSanitizedTextTest {
 
   @Test
   void mysqlDoubleQuotedStringsAndBackslashEscapes() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     tracing.traceQuery(
         SqlDialect.MYSQL,
         "SELECT",
         "SELECT id FROM users WHERE name = \"bob\" AND note = 'it\\'s'",
         () -> null);
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT id FROM users WHERE name = ? AND note = ?");
     assertThat(span.getName()).isEqualTo("SELECT users");
@@ -98,13 +99,13 @@ class JdbcSanitizedTextTest {
 
   @Test
   void postgresDollarQuotesAndPositionalParameters() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     tracing.traceQuery(
         SqlDialect.POSTGRESQL,
         "SELECT",
         "SELECT * FROM users WHERE organization_id = $1 AND note = $q$it's$q$",
         () -> null);
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT * FROM users WHERE organization_id = $1 AND note = ?");
   }
@@ -115,12 +116,12 @@ class JdbcSanitizedTextTest {
     PGSimpleDataSource pg = new PGSimpleDataSource();
     pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
     pg.setUser("postgres");
-    try (Connection c = JdbcTracing.create(otel.otel()).wrap(pg).getConnection();
+    try (Connection c = JdbcTracing.create(otel.openTelemetry()).wrap(pg).getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT $t$secret$t$ AS v, 'x' AS w")) {
       rs.next();
     }
-    assertThat(otel.client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
+    assertThat(client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT ? AS v, ? AS w");
   }
 
@@ -130,12 +131,17 @@ class JdbcSanitizedTextTest {
     MariaDbDataSource maria = new MariaDbDataSource("jdbc:mariadb://127.0.0.1:3306/test");
     maria.setUser("root");
     maria.setPassword("");
-    try (Connection c = JdbcTracing.create(otel.otel()).wrap(maria).getConnection();
+    try (Connection c = JdbcTracing.create(otel.openTelemetry()).wrap(maria).getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT \"secret\" AS v, 'it\\'s' AS w")) {
       rs.next();
     }
-    assertThat(otel.client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
+    assertThat(client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT ? AS v, ? AS w");
+  }
+
+  /** The one finished CLIENT span whose name starts with the prefix. */
+  private SpanData client(String prefix) {
+    return otel.span(s -> s.getKind() == SpanKind.CLIENT && s.getName().startsWith(prefix));
   }
 }

@@ -196,6 +196,17 @@ public final class OtlpCapture implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Every metrics payload received so far, as the OTLP protobuf message.
+   *
+   * @return the payloads, in arrival order
+   */
+  public List<ResourceMetrics> resourceMetrics() {
+    synchronized (lock) {
+      return List.copyOf(metrics);
+    }
+  }
+
   /** Forgets what was received. */
   public void clear() {
     synchronized (lock) {

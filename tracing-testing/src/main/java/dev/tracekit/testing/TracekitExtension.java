@@ -173,6 +173,16 @@ public final class TracekitExtension
   }
 
   /**
+   * The finished spans of the running test with this name.
+   *
+   * @param name the span name
+   * @return the spans, after a flush; possibly none
+   */
+  public List<SpanData> spans(String name) {
+    return telemetry().spans(name);
+  }
+
+  /**
    * Waits for a span with this name to end.
    *
    * @param name the span name

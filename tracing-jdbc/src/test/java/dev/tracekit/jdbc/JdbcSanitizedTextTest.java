@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.core.testing.Services;
+import dev.tracekit.testing.TracekitAssertions;
 import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -13,10 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -28,9 +29,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class JdbcSanitizedTextTest {
   @RegisterExtension final TracekitExtension otel = TracekitExtension.create();
-
-  @AfterEach
-  void tearDown() {}
 
   private static JdbcDataSource h2() {
     JdbcDataSource h2 = new JdbcDataSource();
@@ -62,25 +60,26 @@ class JdbcSanitizedTextTest {
         ps.executeBatch();
       }
     }
-    SpanData insert =
-        otel.span(s -> "INSERT".equals(s.getAttributes().get(DbAttributes.DB_OPERATION_NAME)));
-    assertThat(insert.getName()).isEqualTo("INSERT users");
-    assertThat(insert.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
-        .isEqualTo("INSERT INTO users VALUES (?, ?)");
-    assertThat(insert.getAttributes().get(DbAttributes.DB_COLLECTION_NAME)).isEqualTo("users");
+    TracekitAssertions.assertThat(otel)
+        .span("INSERT users")
+        .hasKind(SpanKind.CLIENT)
+        .hasAttribute(DbAttributes.DB_OPERATION_NAME, "INSERT")
+        .hasDbQueryText("INSERT INTO users VALUES (?, ?)")
+        .hasSanitizedDbQuery()
+        .hasAttribute(DbAttributes.DB_COLLECTION_NAME, "users");
 
-    assertThat(otel.spans())
-        .filteredOn(s -> s.getName().equals("SELECT users"))
-        .hasSize(2)
-        .allSatisfy(
-            s ->
-                assertThat(s.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
-                    .isEqualTo("SELECT name FROM users WHERE id = ?"));
+    assertThat(otel.spans("SELECT users")).hasSize(2);
+    for (SpanData select : otel.spans("SELECT users")) {
+      TracekitAssertions.assertThatSpans(List.of(select))
+          .span("SELECT users")
+          .hasDbQueryText("SELECT name FROM users WHERE id = ?");
+    }
 
-    SpanData batch = otel.span(s -> s.getName().startsWith("BATCH"));
-    assertThat(batch.getName()).isEqualTo("BATCH INSERT users");
-    assertThat(batch.getAttributes().get(DbAttributes.DB_QUERY_SUMMARY))
-        .isEqualTo("BATCH INSERT users");
+    TracekitAssertions.assertThat(otel)
+        .span("BATCH INSERT users")
+        .hasAttribute(DbAttributes.DB_QUERY_SUMMARY, "BATCH INSERT users")
+        .hasSanitizedDbQuery();
+    TracekitAssertions.assertThat(otel).doesNotContain("alice").hasNoSecrets();
   }
 
   @Test

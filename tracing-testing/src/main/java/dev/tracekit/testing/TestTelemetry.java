@@ -54,8 +54,7 @@ public final class TestTelemetry implements AutoCloseable {
     this.metricExporterId = InMemoryMetricExporterProvider.register(metricExporter);
     this.timeout = b.timeout;
     this.global = b.global;
-    this.previousGlobal =
-        b.global && GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.get() : null;
+    this.previousGlobal = b.global ? dev.tracekit.api.GlobalOpenTelemetryAccess.getIfSet() : null;
     if (b.global) {
       GlobalOpenTelemetry.resetForTest();
     }

@@ -42,6 +42,7 @@ public final class Traces {
     // Only paid until an OpenTelemetry is installed.
     OpenTelemetry global = GlobalOpenTelemetryAccess.getIfSet();
     if (global == null) {
+      GlobalTracing.unrecorded();
       return Tracing.noop();
     }
     Tracing t = Tracing.create(global);

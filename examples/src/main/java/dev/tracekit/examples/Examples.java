@@ -159,6 +159,9 @@ public final class Examples {
     return new Result(failed.isEmpty() ? 0 : 1, problems, spans, latency);
   }
 
+  // BaggageSpanProcessor's Predicate constructor: deprecated in the newest contrib release, the one
+  // every version of the supported OpenTelemetry range has.
+  @SuppressWarnings("deprecation")
   private static TracingSdk sdk(
       Options options,
       Scenario scenario,

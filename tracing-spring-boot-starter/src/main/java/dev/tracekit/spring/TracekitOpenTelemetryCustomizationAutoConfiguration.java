@@ -9,6 +9,7 @@ import dev.tracekit.spring.internal.Settings;
 import dev.tracekit.spring.internal.SpanExporterPostProcessor;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 /**
@@ -54,6 +56,7 @@ public class TracekitOpenTelemetryCustomizationAutoConfiguration {
    * @return the counters
    */
   @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   @ConditionalOnMissingBean
   public static ExportStats tracekitExportStats() {
     return new ExportStats();
@@ -74,6 +77,7 @@ public class TracekitOpenTelemetryCustomizationAutoConfiguration {
      * @return the post-processor
      */
     @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     public static SpanExporterPostProcessor tracekitSpanExporterPostProcessor(
         Environment env, ExportStats stats) {
       return new SpanExporterPostProcessor(env, stats);

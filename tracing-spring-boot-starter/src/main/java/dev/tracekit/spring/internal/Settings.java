@@ -133,7 +133,9 @@ public final class Settings {
     if (flag(env, "tracekit.console-exporter", false)) {
       builder.consoleExporter(true);
     }
-    if (flag(env, "tracekit.log-correlation.enabled", true)) {
+    if (!flag(env, "tracekit.log-correlation.enabled", true)) {
+      builder.logCorrelation(false);
+    } else {
       builder.mdcKeys(
           env.getProperty("tracekit.log-correlation.trace-id-key", TRACE_ID_KEY),
           env.getProperty("tracekit.log-correlation.span-id-key", SPAN_ID_KEY),

@@ -42,7 +42,7 @@ public final class TracekitHealth {
     try {
       TracingSdk own = sdk.getIfAvailable();
       if (own != null) {
-        return fromSdk(own.status());
+        return fromSdk(own.status(), own.ownsOpenTelemetry());
       }
       ExportStats s = stats.getIfAvailable();
       Map<String, Object> details = new LinkedHashMap<>();
@@ -61,20 +61,28 @@ public final class TracekitHealth {
     }
   }
 
-  private static Reading fromSdk(HealthStatus status) {
+  private static Reading fromSdk(HealthStatus status, boolean owner) {
     Map<String, Object> details = new LinkedHashMap<>();
+    if (!owner) {
+      // An OpenTelemetry installed before (an agent): its pipeline is its owner's.
+      details.put("sdk", "global");
+      details.put("enabled", status.enabled());
+      return new Reading(true, details);
+    }
     details.put("sdk", "tracekit");
     details.put("enabled", status.enabled());
     details.put("spansStarted", status.spansStarted());
     details.put("spansEnded", status.spansEnded());
     details.put("spansExported", status.spansExported());
     details.put("spansDropped", status.spansDropped());
+    details.put("spansFailedExport", status.spansFailedExport());
     details.put("exportFailures", status.exportFailures());
     put(details, "lastExportError", status.lastExportError());
     details.put("lastExportOk", status.lastExportOk());
     if (!status.configurationProblems().isEmpty()) {
       details.put("configurationProblems", status.configurationProblems());
     }
+    details.put("healthy", status.healthy());
     return new Reading(!status.enabled() || status.healthy(), details);
   }
 

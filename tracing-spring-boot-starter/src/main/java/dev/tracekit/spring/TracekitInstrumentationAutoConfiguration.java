@@ -10,6 +10,7 @@ import dev.tracekit.spring.internal.Boot4HealthIndicator;
 import dev.tracekit.spring.internal.Conditions;
 import dev.tracekit.spring.internal.DataSourcePostProcessor;
 import dev.tracekit.spring.internal.ExportStats;
+import dev.tracekit.spring.internal.GlobalRegistration;
 import dev.tracekit.spring.internal.JdkHttpClientPostProcessor;
 import dev.tracekit.spring.internal.RestClientPostProcessor;
 import dev.tracekit.spring.internal.RouteInterceptor;
@@ -111,6 +112,25 @@ public class TracekitInstrumentationAutoConfiguration {
   @ConditionalOnMissingBean
   public HttpTracing tracekitHttpTracing(ObjectProvider<OpenTelemetry> openTelemetry) {
     return HttpTracing.create(openTelemetry(openTelemetry));
+  }
+
+  /**
+   * Makes the application's OpenTelemetry bean global when TraceKit did not build the SDK ({@code
+   * tracekit.register-global}).
+   *
+   * @param openTelemetry the OpenTelemetry bean
+   * @return the registration
+   */
+  @Bean
+  @ConditionalOnMissingBean(TracingSdk.class)
+  @ConditionalOnProperty(
+      prefix = "tracekit",
+      name = "register-global",
+      havingValue = "true",
+      matchIfMissing = true)
+  public static GlobalRegistration tracekitGlobalRegistration(
+      ObjectProvider<OpenTelemetry> openTelemetry) {
+    return new GlobalRegistration(openTelemetry);
   }
 
   /**

@@ -2,10 +2,12 @@ package dev.tracekit.springtests.boot4otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.api.Traces;
 import dev.tracekit.core.TracingSdk;
 import dev.tracekit.springtests.BootScenario;
 import dev.tracekit.springtests.ShopRun;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,12 @@ class Boot4OpenTelemetryStarterTest extends BootScenario {
   @Override
   protected String sdkOwner() {
     return "application";
+  }
+
+  @Test
+  void staticHelpersRecordIntoBootsSdk() {
+    Traces.trace("global.helper", () -> 1);
+    shop.receiver.awaitSpans(s -> s.name().equals("global.helper"), 1, Duration.ofSeconds(20));
   }
 
   @Test

@@ -922,6 +922,14 @@ public final class TracingSdk implements AutoCloseable {
         GlobalOpenTelemetry.set(handle.openTelemetry);
         installedGlobal = handle;
         GlobalTracing.reset();
+        long early = GlobalTracing.takeUnrecorded();
+        if (early > 0 && handle.sdk != null) {
+          LOGGER.warning(
+              "TraceKit: "
+                  + early
+                  + " call(s) of Traces ran before TracingSdk was built and were not recorded;"
+                  + " build TracingSdk first thing in main (or before the first traced request)");
+        }
       } catch (IllegalStateException e) {
         Diagnostics.reportOnce(
             "global already set",

@@ -1,5 +1,6 @@
 package dev.tracekit.spring;
 
+import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.core.TracingSdk;
 import dev.tracekit.core.annotation.TracedAspect;
@@ -16,7 +17,6 @@ import dev.tracekit.spring.internal.RestClientPostProcessor;
 import dev.tracekit.spring.internal.RouteInterceptor;
 import dev.tracekit.spring.internal.ServerSpanFilter;
 import dev.tracekit.spring.internal.TracekitHealth;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +37,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * TraceKit's instrumentation on whichever OpenTelemetry the application uses (TraceKit's own SDK,
- * Boot's, OpenTelemetry's starter's, the user's bean; {@link GlobalOpenTelemetry} when there is no
- * bean):
+ * Boot's, OpenTelemetry's starter's, the user's bean; the global one when there is no bean):
  *
  * <ul>
  *   <li>{@code @Traced} on Spring beans, through {@link TracedAspect} and Spring AOP ({@code
@@ -75,7 +74,7 @@ public class TracekitInstrumentationAutoConfiguration {
   public TracekitInstrumentationAutoConfiguration() {}
 
   private static OpenTelemetry openTelemetry(ObjectProvider<OpenTelemetry> openTelemetry) {
-    return openTelemetry.getIfUnique(GlobalOpenTelemetry::get);
+    return openTelemetry.getIfUnique(GlobalOpenTelemetryAccess::getOrNoop);
   }
 
   /**

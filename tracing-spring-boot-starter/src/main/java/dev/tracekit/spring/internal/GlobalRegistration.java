@@ -1,5 +1,6 @@
 package dev.tracekit.spring.internal;
 
+import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
@@ -30,7 +31,7 @@ public final class GlobalRegistration implements SmartInitializingSingleton {
   public void afterSingletonsInstantiated() {
     try {
       OpenTelemetry otel = openTelemetry.getIfUnique();
-      if (otel == null) {
+      if (otel == null || GlobalOpenTelemetryAccess.isSet()) {
         return;
       }
       GlobalOpenTelemetry.set(otel);

@@ -8,6 +8,7 @@ import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
 import dev.tracekit.core.internal.HostResource;
 import dev.tracekit.core.internal.MdcContextStorageProvider;
+import dev.tracekit.core.propagation.TraceContextPropagator;
 import dev.tracekit.core.redaction.RedactingSpanExporter;
 import dev.tracekit.core.redaction.Redactor;
 import dev.tracekit.core.redaction.SpanNameGuard;
@@ -19,7 +20,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -677,6 +677,7 @@ public final class TracingSdk implements AutoCloseable {
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.
       base.put("otel.exporter.otlp.protocol", "http/protobuf");
+      base.put("otel.propagators", EnvConfig.DEFAULT_PROPAGATORS);
       base.putAll(defaults);
       List<SpanExporter> captured = new ArrayList<>();
       AutoConfiguredOpenTelemetrySdkBuilder builder =
@@ -775,7 +776,7 @@ public final class TracingSdk implements AutoCloseable {
           .setPropagators(
               ContextPropagators.create(
                   TextMapPropagator.composite(
-                      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+                      TraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
           .build();
     }
 

@@ -17,9 +17,14 @@ public final class JdkServerGetter implements ServerGetter<HttpExchange> {
 
   private JdkServerGetter() {}
 
+  /**
+   * The header's value; several header lines of the same name are combined into one value joined
+   * with commas (RFC 9110 section 5.3), so that repeated {@code tracestate} lines are all read and
+   * two {@code traceparent} lines make an invalid value, as W3C Trace Context requires.
+   */
   @Override
   public @Nullable String get(@Nullable HttpExchange exchange, String key) {
-    return exchange == null ? null : exchange.getRequestHeaders().getFirst(key);
+    return exchange == null ? null : ServerGetter.combine(exchange.getRequestHeaders().get(key));
   }
 
   @Override

@@ -5,12 +5,12 @@ import dev.tracekit.ai.internal.Json;
 import dev.tracekit.ai.internal.OpenAiJavaBridge;
 import dev.tracekit.ai.internal.OpenAiWire;
 import dev.tracekit.ai.internal.Redactor;
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
@@ -26,6 +26,7 @@ final class AiRecorder {
   static final GenAiResponseExtractor<Object> AUTO = AiRecorder::auto;
 
   final Tracer tracer;
+  final ErrorRecorder errors;
   final AiInstruments instruments;
   final boolean captureContent;
   final Redactor redactor;
@@ -36,6 +37,7 @@ final class AiRecorder {
 
   AiRecorder(
       Tracer tracer,
+      ErrorRecorder errors,
       AiInstruments instruments,
       boolean captureContent,
       Redactor redactor,
@@ -43,6 +45,7 @@ final class AiRecorder {
       @Nullable String serverAddress,
       int serverPort) {
     this.tracer = tracer;
+    this.errors = errors;
     this.instruments = instruments;
     this.captureContent = captureContent;
     this.redactor = redactor;
@@ -101,14 +104,9 @@ final class AiRecorder {
 
   /** Records a failure on a span: status, error.type and an exception event without message. */
   void fail(Span span, Throwable error, String errorType) {
-    span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-    span.setStatus(StatusCode.ERROR, errorType);
-    if (captureContent) {
-      span.recordException(error);
-    } else {
-      // The message of a provider error may quote the prompt: only the type leaves the process.
-      span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, error.getClass().getName()));
-    }
+    // The message of a provider error may quote the prompt: only the type leaves the process
+    // unless content capture is on.
+    errors.record(span, error, errorType, null, captureContent);
   }
 
   String redact(String text) {
@@ -192,8 +190,7 @@ final class AiRecorder {
         if (error != null) {
           fail(span, error, errorType);
         } else if (errorType != null) {
-          span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-          span.setStatus(StatusCode.ERROR, errorType);
+          errors.recordError(span, errorType, null);
         }
       }
       if (instruments.enabled) {

@@ -2,6 +2,7 @@ package dev.tracekit.ai;
 
 import dev.tracekit.ai.internal.AiInstruments;
 import dev.tracekit.ai.internal.Redactor;
+import dev.tracekit.api.ErrorRecorder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.TracerBuilder;
 import java.io.IOException;
@@ -176,6 +177,7 @@ public final class AiTracingBuilder {
     AiRecorder recorder =
         new AiRecorder(
             tb.build(),
+            ErrorRecorder.create(openTelemetry, AiTracing.SCOPE),
             new AiInstruments(openTelemetry, AiTracing.SCOPE, version == null ? "" : version),
             captureContent,
             new Redactor(rules, defaultRedactions, maxContentLength),

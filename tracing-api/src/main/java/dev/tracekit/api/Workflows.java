@@ -42,6 +42,7 @@ import org.jspecify.annotations.Nullable;
 public final class Workflows {
   private final @Nullable Tracer fixed;
   private final TraceCarrier carrier;
+  private final ErrorRecorder errors;
   private volatile @Nullable OpenTelemetry globalSeen;
   private volatile @Nullable Tracer globalTracer;
 
@@ -49,6 +50,10 @@ public final class Workflows {
     this.fixed = openTelemetry == null ? null : openTelemetry.getTracer(MessagingInstruments.SCOPE);
     this.carrier =
         openTelemetry == null ? TraceCarrier.global() : TraceCarrier.create(openTelemetry);
+    this.errors =
+        openTelemetry == null
+            ? ErrorRecorder.spanEvents()
+            : ErrorRecorder.create(openTelemetry, MessagingInstruments.SCOPE);
   }
 
   /**
@@ -108,7 +113,7 @@ public final class Workflows {
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return Tracing.callIn(span, fn);
+    return Tracing.callIn(errors, span, fn);
   }
 
   /**
@@ -141,7 +146,7 @@ public final class Workflows {
       return untraced(t, fn);
     }
     // The payload's baggage (a correlation id, a user id) is current while the task runs.
-    return Tracing.callIn(span, parent.with(span), fn);
+    return Tracing.callIn(errors, span, parent.with(span), fn);
   }
 
   /**
@@ -174,7 +179,7 @@ public final class Workflows {
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return Tracing.callIn(span, fn);
+    return Tracing.callIn(errors, span, fn);
   }
 
   private Span taskSpan(

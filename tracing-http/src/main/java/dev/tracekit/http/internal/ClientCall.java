@@ -13,7 +13,6 @@ import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -131,12 +130,10 @@ public final class ClientCall {
       if (resendCount > 0) {
         span.setAttribute(HTTP_REQUEST_RESEND_COUNT, resendCount);
       }
-      if (errorType != null) {
-        span.setAttribute(ERROR_TYPE, errorType);
-        span.setStatus(StatusCode.ERROR);
-      }
       if (error != null) {
-        span.recordException(HttpConventions.unwrap(error));
+        instrumentation.errors.record(span, HttpConventions.unwrap(error), errorType, null, true);
+      } else if (errorType != null) {
+        instrumentation.errors.recordError(span, errorType, null);
       }
     }
     span.end();

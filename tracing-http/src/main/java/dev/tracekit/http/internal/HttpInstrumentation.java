@@ -13,6 +13,7 @@ import static io.opentelemetry.semconv.UrlAttributes.URL_QUERY;
 import static io.opentelemetry.semconv.UrlAttributes.URL_SCHEME;
 import static io.opentelemetry.semconv.UserAgentAttributes.USER_AGENT_ORIGINAL;
 
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -58,6 +59,7 @@ public final class HttpInstrumentation {
       };
 
   final Tracer tracer;
+  final ErrorRecorder errors;
   final TextMapPropagator propagator;
   final HttpMetrics metrics;
   final UrlRedactor redactor;
@@ -88,6 +90,7 @@ public final class HttpInstrumentation {
       Set<String> knownMethods) {
     this.tracer = openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(VERSION).build();
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
     this.metrics = new HttpMetrics(openTelemetry, SCOPE, VERSION);
     this.redactor = new UrlRedactor(sensitiveParameters);
     this.requestHeaders = new HeaderCapture("http.request.header.", capturedRequestHeaders);

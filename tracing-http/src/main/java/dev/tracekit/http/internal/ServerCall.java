@@ -11,7 +11,6 @@ import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.function.Function;
@@ -112,12 +111,10 @@ public final class ServerCall {
         if (status >= 0) {
           span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status);
         }
-        if (errorType != null) {
-          span.setAttribute(ERROR_TYPE, errorType);
-          span.setStatus(StatusCode.ERROR);
-        }
         if (error != null) {
-          span.recordException(HttpConventions.unwrap(error));
+          instrumentation.errors.record(span, HttpConventions.unwrap(error), errorType, null, true);
+        } else if (errorType != null) {
+          instrumentation.errors.recordError(span, errorType, null);
         }
         if (!instrumentation.responseHeaders.isEmpty()) {
           instrumentation.responseHeaders.capture(span, responseHeaders);

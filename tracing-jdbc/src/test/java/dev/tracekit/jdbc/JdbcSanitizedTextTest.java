@@ -62,11 +62,11 @@ class JdbcSanitizedTextTest {
       }
     }
     SpanData insert =
-        otel.only(s -> "INSERT".equals(s.getAttributes().get(DbAttributes.DB_OPERATION_NAME)));
+        otel.only(s -> "INSERT users".equals(s.getAttributes().get(DbAttributes.DB_QUERY_SUMMARY)));
     assertThat(insert.getName()).isEqualTo("INSERT users");
     assertThat(insert.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("INSERT INTO users VALUES (?, ?)");
-    assertThat(insert.getAttributes().get(DbAttributes.DB_COLLECTION_NAME)).isEqualTo("users");
+    assertThat(insert.getAttributes().get(DbAttributes.DB_COLLECTION_NAME)).isNull();
 
     assertThat(otel.spans())
         .filteredOn(s -> s.getName().equals("SELECT users"))

@@ -85,7 +85,10 @@ abstract class RealDatabaseTest {
   }
 
   DataSource traced() {
-    return JdbcTracing.create(otel.otel()).wrap(plainDataSource());
+    return JdbcTracing.builder(otel.otel())
+        .setCaptureReturnedRows(true)
+        .build()
+        .wrap(plainDataSource());
   }
 
   @Test
@@ -192,7 +195,7 @@ abstract class RealDatabaseTest {
     }
     SpanData span = otel.client("BATCH");
     assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_BATCH_SIZE)).isEqualTo(4L);
-    assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("BATCH INSERT");
+    assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("BATCH");
     assertThat(span.getAttributes().get(AFFECTED_ROWS)).isBetween(0L, 4L);
     assertThat(count()).isEqualTo(9);
   }

@@ -1,18 +1,18 @@
 package dev.tracekit.jdbc.internal;
 
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.semconv.DbAttributes;
-import io.opentelemetry.semconv.ErrorAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +34,17 @@ public final class JdbcInstrumenter {
   static final List<Double> DURATION_BUCKETS =
       Arrays.asList(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
 
+  /** The conventions' advice for {@code db.client.response.returned_rows}. */
+  static final List<Long> ROW_BUCKETS =
+      Arrays.asList(1L, 2L, 5L, 10L, 20L, 50L, 100L, 200L, 500L, 1000L, 2000L, 5000L, 10000L);
+
   private static final Logger SLOW_LOG = Logger.getLogger("dev.tracekit.jdbc.slow");
 
   private final Tracer tracer;
+  private final ErrorRecorder errors;
   private final @Nullable DoubleHistogram duration;
   private final @Nullable DoubleHistogram connectionWait;
+  private final @Nullable LongHistogram returnedRows;
   private final JdbcOptions options;
   private final boolean enabled;
 
@@ -55,6 +61,7 @@ public final class JdbcInstrumenter {
     boolean tracingOn = tracerProvider != TracerProvider.noop();
     boolean metricsOn = meterProvider != MeterProvider.noop();
     this.tracer = openTelemetry.getTracer(SCOPE);
+    this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
     if (metricsOn) {
       Meter meter = openTelemetry.getMeter(SCOPE);
       this.duration =
@@ -73,9 +80,20 @@ public final class JdbcInstrumenter {
                   .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
                   .build()
               : null;
+      this.returnedRows =
+          options.returnedRows()
+              ? meter
+                  .histogramBuilder("db.client.response.returned_rows")
+                  .ofLongs()
+                  .setUnit("{row}")
+                  .setDescription("The actual number of records returned by the database.")
+                  .setExplicitBucketBoundariesAdvice(ROW_BUCKETS)
+                  .build()
+              : null;
     } else {
       this.duration = null;
       this.connectionWait = null;
+      this.returnedRows = null;
     }
     this.enabled = tracingOn || metricsOn;
   }
@@ -145,7 +163,7 @@ public final class JdbcInstrumenter {
       long threshold = options.slowThresholdNanos();
       boolean slow = threshold > 0 && nanos >= threshold;
       if (span.isRecording()) {
-        if (returnedRows >= 0) {
+        if (returnedRows >= 0 && options.returnedRows()) {
           span.setAttribute(JdbcAttributes.DB_RESPONSE_RETURNED_ROWS, returnedRows);
         }
         if (affectedRows >= 0) {
@@ -181,6 +199,10 @@ public final class JdbcInstrumenter {
         Attributes attrs =
             error == null ? q.metricAttributes : JdbcConventions.metricAttributes(q, error).build();
         h.record(nanos / 1e9, attrs);
+        LongHistogram rows = this.returnedRows;
+        if (rows != null && returnedRows >= 0) {
+          rows.record(returnedRows, attrs);
+        }
       }
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("jdbc-end", "could not end a JDBC span", e);
@@ -195,15 +217,21 @@ public final class JdbcInstrumenter {
    * @param q the statement
    * @param error the failure
    */
-  static void recordError(Span span, QueryInfo q, Throwable error) {
-    String type = JdbcConventions.errorType(error);
-    span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
+  void recordError(Span span, QueryInfo q, Throwable error) {
     String code = JdbcConventions.statusCode(q.db.dialect(), error);
     if (code != null) {
       span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, code);
     }
-    span.addEvent("exception", Attributes.of(JdbcAttributes.EXCEPTION_TYPE, type));
-    span.setStatus(StatusCode.ERROR, code == null ? type : "status code " + code);
+    errors.record(span, error, JdbcConventions.errorType(error), null, false);
+  }
+
+  /**
+   * The error recorder of the JDBC spans.
+   *
+   * @return the recorder
+   */
+  public ErrorRecorder errors() {
+    return errors;
   }
 
   /**
@@ -251,9 +279,7 @@ public final class JdbcInstrumenter {
       long nanos = System.nanoTime() - startNanos;
       if (span != null) {
         if (error != null) {
-          String type = JdbcConventions.errorType(error);
-          span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
-          span.setStatus(StatusCode.ERROR, type);
+          errors.record(span, error, JdbcConventions.errorType(error), null, false);
         }
         span.end();
       }

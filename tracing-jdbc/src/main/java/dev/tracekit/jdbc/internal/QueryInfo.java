@@ -42,8 +42,17 @@ public final class QueryInfo {
     this.metricAttributes = JdbcConventions.metricAttributes(this, null).build();
   }
 
-  static QueryInfo of(DbInfo db, SanitizedSql sql) {
-    return new QueryInfo(db, sql.query(), sql.operation(), sql.collection(), sql.summary(), 0);
+  /**
+   * The recorded form of a statement: {@code db.operation.name} and {@code db.collection.name} are
+   * not parsed out of the text (the conventions reserve parsing for {@code db.query.summary}).
+   *
+   * @param db the database
+   * @param sql the sanitized statement
+   * @param text the {@code db.query.text} to record
+   * @return the query info
+   */
+  static QueryInfo of(DbInfo db, SanitizedSql sql, String text) {
+    return new QueryInfo(db, text, null, null, JdbcConventions.summary(sql.summary()), 0);
   }
 
   /**
@@ -60,7 +69,7 @@ public final class QueryInfo {
       return new QueryInfo(db, "", operation, null, "", 0);
     }
     SanitizedSql s = SqlSanitizer.sanitize(sql, dialect);
-    return new QueryInfo(db, s.query(), operation, s.collection(), s.summary(), 0);
+    return new QueryInfo(db, s.query(), operation, null, JdbcConventions.summary(s.summary()), 0);
   }
 
   /**

@@ -20,6 +20,7 @@ public final class HttpTracingBuilder {
   private @Nullable String correlationIdHeader = HttpTracing.DEFAULT_CORRELATION_ID_HEADER;
   private @Nullable Function<HttpRequest, @Nullable String> urlTemplate;
   private Set<String> knownMethods = HttpTracing.DEFAULT_KNOWN_METHODS;
+  private boolean clientMetricUrlScheme;
 
   HttpTracingBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
@@ -133,6 +134,18 @@ public final class HttpTracingBuilder {
   }
 
   /**
+   * Adds {@code url.scheme} to the {@code http.client.request.duration} metric (opt-in in the HTTP
+   * semantic conventions; spans always carry it). Default: off.
+   *
+   * @param on whether to add it
+   * @return this builder
+   */
+  public HttpTracingBuilder clientMetricUrlScheme(boolean on) {
+    this.clientMetricUrlScheme = on;
+    return this;
+  }
+
+  /**
    * Builds the tracing.
    *
    * @return the HTTP tracing
@@ -147,7 +160,8 @@ public final class HttpTracingBuilder {
             capturedResponseHeaders,
             correlationIdHeader,
             urlTemplate,
-            knownMethods));
+            knownMethods,
+            clientMetricUrlScheme));
   }
 
   private static List<String> names(Collection<String> names, String what) {

@@ -33,6 +33,7 @@ public final class ClientCall {
   private final @Nullable String host;
   private final int port;
   private final long startNanos;
+  private final boolean suppressed;
   @Nullable HttpRequest request;
 
   ClientCall(
@@ -43,6 +44,19 @@ public final class ClientCall {
       @Nullable String scheme,
       @Nullable String host,
       int port) {
+    this(instrumentation, span, context, method, scheme, host, port, false);
+  }
+
+  private ClientCall(
+      HttpInstrumentation instrumentation,
+      Span span,
+      Context context,
+      @Nullable String method,
+      @Nullable String scheme,
+      @Nullable String host,
+      int port,
+      boolean suppressed) {
+    this.suppressed = suppressed;
     this.instrumentation = instrumentation;
     this.span = span;
     this.context = context;
@@ -51,6 +65,19 @@ public final class ClientCall {
     this.host = host;
     this.port = port;
     this.startNanos = System.nanoTime();
+  }
+
+  /**
+   * A call inside an enclosing {@code traceApiClient} CLIENT span: no span and no metric of its
+   * own, the enclosing span's context is propagated.
+   *
+   * @param instrumentation the instrumentation
+   * @param parent the context holding the enclosing span
+   * @return the call
+   */
+  static ClientCall suppressed(HttpInstrumentation instrumentation, Context parent) {
+    return new ClientCall(
+        instrumentation, Span.fromContext(parent), parent, null, null, null, -1, true);
   }
 
   /**
@@ -80,6 +107,9 @@ public final class ClientCall {
    * @param error the error, may be null
    */
   public void end(@Nullable HttpResponse<?> response, @Nullable Throwable error) {
+    if (suppressed) {
+      return;
+    }
     try {
       if (response == null) {
         end(-1, null, 0, error);
@@ -113,6 +143,9 @@ public final class ClientCall {
    */
   public void end(
       int status, @Nullable String protocolVersion, int resendCount, @Nullable Throwable error) {
+    if (suppressed) {
+      return;
+    }
     long endNanos = System.nanoTime();
     String errorType = null;
     if (error != null) {
@@ -151,7 +184,7 @@ public final class ClientCall {
       if (host != null) {
         attributes.put(SERVER_ADDRESS, host).put(SERVER_PORT, port);
       }
-      if (scheme != null) {
+      if (scheme != null && instrumentation.clientMetricUrlScheme) {
         attributes.put(URL_SCHEME, scheme);
       }
       if (protocolVersion != null) {

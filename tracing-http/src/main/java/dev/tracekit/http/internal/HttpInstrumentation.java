@@ -4,6 +4,8 @@ import static io.opentelemetry.semconv.ClientAttributes.CLIENT_ADDRESS;
 import static io.opentelemetry.semconv.HttpAttributes.HTTP_REQUEST_METHOD;
 import static io.opentelemetry.semconv.HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL;
 import static io.opentelemetry.semconv.HttpAttributes.HTTP_ROUTE;
+import static io.opentelemetry.semconv.NetworkAttributes.NETWORK_PEER_ADDRESS;
+import static io.opentelemetry.semconv.NetworkAttributes.NETWORK_PEER_PORT;
 import static io.opentelemetry.semconv.NetworkAttributes.NETWORK_PROTOCOL_VERSION;
 import static io.opentelemetry.semconv.ServerAttributes.SERVER_ADDRESS;
 import static io.opentelemetry.semconv.ServerAttributes.SERVER_PORT;
@@ -22,6 +24,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.net.URI;
@@ -68,6 +71,10 @@ public final class HttpInstrumentation {
   final @Nullable String correlationHeader;
   final @Nullable Function<HttpRequest, @Nullable String> urlTemplate;
   final Set<String> knownMethods;
+  final boolean clientMetricUrlScheme;
+
+  /** Marks the context of a {@code traceApiClient} span: HTTP calls inside it add no span. */
+  private static final ContextKey<Boolean> API_CALL = ContextKey.named("tracekit-http-api-call");
 
   /**
    * Creates the shared state.
@@ -79,6 +86,8 @@ public final class HttpInstrumentation {
    * @param correlationHeader the correlation id header, or null to disable correlation ids
    * @param urlTemplate gives the URL template of a client request, may be null
    * @param knownMethods the known request methods
+   * @param clientMetricUrlScheme whether the client duration metric carries {@code url.scheme}
+   *     (opt-in in the conventions)
    */
   public HttpInstrumentation(
       OpenTelemetry openTelemetry,
@@ -87,7 +96,8 @@ public final class HttpInstrumentation {
       Collection<String> capturedResponseHeaders,
       @Nullable String correlationHeader,
       @Nullable Function<HttpRequest, @Nullable String> urlTemplate,
-      Set<String> knownMethods) {
+      Set<String> knownMethods,
+      boolean clientMetricUrlScheme) {
     this.tracer = openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(VERSION).build();
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
@@ -98,6 +108,7 @@ public final class HttpInstrumentation {
     this.correlationHeader = correlationHeader;
     this.urlTemplate = urlTemplate;
     this.knownMethods = Set.copyOf(knownMethods);
+    this.clientMetricUrlScheme = clientMetricUrlScheme;
   }
 
   /**
@@ -146,6 +157,12 @@ public final class HttpInstrumentation {
    * @return the call
    */
   public ClientCall startClient(Context parent, HttpRequest request) {
+    if (parent.get(API_CALL) != null) {
+      // Inside traceApiClient: its CLIENT span is the only one (no logical span around another).
+      ClientCall call = ClientCall.suppressed(this, parent);
+      call.request = withHeaders(request, injectedHeaders(parent));
+      return call;
+    }
     String method = request.method();
     URI uri = request.uri();
     String template = null;
@@ -179,6 +196,9 @@ public final class HttpInstrumentation {
    * @return the call
    */
   public ClientCall startClient(Context parent, String method, String url) {
+    if (parent.get(API_CALL) != null) {
+      return ClientCall.suppressed(this, parent);
+    }
     URI uri = null;
     try {
       uri = URI.create(url);
@@ -215,7 +235,8 @@ public final class HttpInstrumentation {
     if (method != null && HttpConventions.OTHER_METHOD.equals(normalized) && span.isRecording()) {
       span.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, method);
     }
-    return new ClientCall(this, span, parent.with(span), normalized, null, null, -1);
+    return new ClientCall(
+        this, span, parent.with(span).with(API_CALL, Boolean.TRUE), normalized, null, null, -1);
   }
 
   private ClientCall startClient(
@@ -323,6 +344,19 @@ public final class HttpInstrumentation {
       String client = getter.clientAddress(request);
       if (client != null) {
         span.setAttribute(CLIENT_ADDRESS, client);
+        span.setAttribute(NETWORK_PEER_ADDRESS, client);
+        int peerPort = getter.clientPort(request);
+        if (peerPort > 0) {
+          span.setAttribute(NETWORK_PEER_PORT, peerPort);
+        }
+      }
+      HttpConventions.HostAndPort host =
+          HttpConventions.hostAndPort(getter.get(request, "host"), scheme);
+      if (host != null) {
+        span.setAttribute(SERVER_ADDRESS, host.host());
+        if (host.port() > 0) {
+          span.setAttribute(SERVER_PORT, host.port());
+        }
       }
       String userAgent = getter.get(request, "user-agent");
       if (userAgent != null) {

@@ -56,6 +56,12 @@ public final class JdkServerGetter implements ServerGetter<HttpExchange> {
   }
 
   @Override
+  public int clientPort(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return remote == null ? -1 : remote.getPort();
+  }
+
+  @Override
   public @Nullable String protocol(HttpExchange exchange) {
     return exchange.getProtocol();
   }

@@ -53,6 +53,14 @@ public interface ServerGetter<REQ> extends TextMapGetter<REQ> {
   @Nullable String clientAddress(REQ request);
 
   /**
+   * The peer port.
+   *
+   * @param request the request
+   * @return the port, or -1 when unknown
+   */
+  int clientPort(REQ request);
+
+  /**
    * The protocol string, for example {@code HTTP/1.1}.
    *
    * @param request the request

@@ -102,6 +102,12 @@ public final class ServletGetter implements ServerGetter<HttpServletRequest> {
   }
 
   @Override
+  public int clientPort(HttpServletRequest request) {
+    int port = request.getRemotePort();
+    return port > 0 ? port : -1;
+  }
+
+  @Override
   public @Nullable String protocol(HttpServletRequest request) {
     return request.getProtocol();
   }

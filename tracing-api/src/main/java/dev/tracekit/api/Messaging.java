@@ -5,7 +5,6 @@ import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.internal.MessagingInstruments.Destination;
-import dev.tracekit.api.internal.SpanErrors;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
@@ -74,17 +73,29 @@ public final class Messaging {
   /** Carrier field holding the original request start, epoch milliseconds: {@value}. */
   public static final String REQUEST_START_FIELD = "_webhookStartTime";
 
+  /**
+   * The {@code messaging.system} when the builder names none: the conventions require the
+   * attribute, and {@code _OTHER} marks a value outside the known set, as for {@code
+   * http.request.method}.
+   */
+  public static final String OTHER_SYSTEM = "_OTHER";
+
   private final @Nullable MessagingInstruments fixed;
-  private final @Nullable String system;
+  private final String system;
+  private final @Nullable String serverAddress;
+  private final int serverPort;
   private final boolean linkToProducer;
   private final TraceCarrier carrier;
   private volatile @Nullable MessagingInstruments globalInstruments;
 
   private Messaging(Builder builder) {
-    this.system = builder.system;
+    this.system = builder.system == null ? OTHER_SYSTEM : builder.system;
+    this.serverAddress = builder.serverAddress;
+    this.serverPort = builder.serverPort;
     this.linkToProducer = builder.linkToProducer;
     OpenTelemetry otel = builder.openTelemetry;
-    this.fixed = otel == null ? null : new MessagingInstruments(otel, system);
+    this.fixed =
+        otel == null ? null : new MessagingInstruments(otel, system, serverAddress, serverPort);
     this.carrier = otel == null ? TraceCarrier.global() : TraceCarrier.create(otel);
   }
 
@@ -138,7 +149,7 @@ public final class Messaging {
     OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
     instruments = globalInstruments;
     if (instruments == null || instruments.openTelemetry() != global) {
-      instruments = new MessagingInstruments(global, system);
+      instruments = new MessagingInstruments(global, system, serverAddress, serverPort);
       globalInstruments = instruments;
     }
     return instruments;
@@ -189,9 +200,12 @@ public final class Messaging {
       ThrowingSupplier<? extends T, E> enqueue)
       throws E {
     Span span;
+    MessagingInstruments instruments;
+    MessagingInstruments.Operation operation;
     try {
-      MessagingInstruments instruments = instruments();
+      instruments = instruments();
       Destination dest = instruments.destination(String.valueOf(destination));
+      operation = instruments.start(dest, true, 1);
       Context parent = Context.current();
       span =
           instruments
@@ -224,7 +238,7 @@ public final class Messaging {
             t);
       }
     }
-    return runInSpan(span, Context.current().with(span), enqueue, null, null, -1);
+    return runInSpan(span, Context.current().with(span), enqueue, instruments, operation, null, -1);
   }
 
   // ---------------------------------------------------------------- consumer
@@ -292,6 +306,7 @@ public final class Messaging {
     Span span;
     Context scope;
     MessagingInstruments instruments;
+    MessagingInstruments.Operation operation;
     long start = System.currentTimeMillis();
     long origin;
     try {
@@ -308,13 +323,14 @@ public final class Messaging {
               : CarrierSupport.epochMillis(field(carrier, getter, REQUEST_START_FIELD));
       origin = requestStart > 0 ? requestStart : enqueuedAt;
       instruments = instruments();
+      operation = instruments.start(instruments.destination(String.valueOf(destination)), false, 1);
       span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
       // The message's baggage (a correlation id, a user id) is current while it is processed.
       scope = (linkToProducer ? withBaggageOf(base, extracted) : extracted).with(span);
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runInSpan(span, scope, fn, instruments, destination, origin);
+    return runInSpan(span, scope, fn, instruments, operation, destination, origin);
   }
 
   /**
@@ -359,10 +375,12 @@ public final class Messaging {
       throws E {
     Span span;
     MessagingInstruments instruments;
+    MessagingInstruments.Operation operation;
     long[] origins;
     try {
       instruments = instruments();
       Destination dest = instruments.destination(String.valueOf(destination));
+      operation = instruments.start(dest, false, carriers == null ? 0 : carriers.size());
       long now = System.currentTimeMillis();
       SpanBuilder builder =
           instruments
@@ -404,7 +422,7 @@ public final class Messaging {
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runBatch(span, fn, instruments, destination, origins);
+    return runBatch(span, fn, instruments, operation, destination, origins);
   }
 
   // ---------------------------------------------------------------- internals
@@ -458,8 +476,12 @@ public final class Messaging {
 
   private void setCommon(
       Span span, Destination dest, String operation, @Nullable String messageId) {
-    if (system != null) {
-      span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
+    span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
+    if (serverAddress != null) {
+      span.setAttribute(MessagingInstruments.SERVER_ADDRESS, serverAddress);
+      if (serverPort > 0) {
+        span.setAttribute(MessagingInstruments.SERVER_PORT, (long) serverPort);
+      }
     }
     span.setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, dest.name);
     span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, operation);
@@ -483,7 +505,8 @@ public final class Messaging {
       Span span,
       Context context,
       ThrowingSupplier<? extends T, E> fn,
-      @Nullable MessagingInstruments instruments,
+      MessagingInstruments instruments,
+      MessagingInstruments.Operation operation,
       @Nullable String destination,
       long origin)
       throws E {
@@ -493,14 +516,15 @@ public final class Messaging {
       return fn.get();
     } catch (Throwable t) {
       errorType = t.getClass().getName();
-      recordError(span, t);
+      instruments.errors().record(span, t);
       throw t;
     } finally {
       scope.close();
-      if (instruments != null && destination != null && origin > 0) {
+      if (destination != null && origin > 0) {
         finishEndToEnd(span, instruments, destination, errorType, origin);
       }
       span.end();
+      endOperation(operation, errorType);
     }
   }
 
@@ -508,6 +532,7 @@ public final class Messaging {
       Span span,
       ThrowingSupplier<? extends T, E> fn,
       MessagingInstruments instruments,
+      MessagingInstruments.Operation operation,
       String destination,
       long[] origins)
       throws E {
@@ -517,7 +542,7 @@ public final class Messaging {
       return fn.get();
     } catch (Throwable t) {
       errorType = t.getClass().getName();
-      recordError(span, t);
+      instruments.errors().record(span, t);
       throw t;
     } finally {
       scope.close();
@@ -533,6 +558,16 @@ public final class Messaging {
         Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
       }
       span.end();
+      endOperation(operation, errorType);
+    }
+  }
+
+  private static void endOperation(
+      MessagingInstruments.Operation operation, @Nullable String errorType) {
+    try {
+      operation.end(errorType);
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("messaging metrics", "could not record a messaging metric", e);
     }
   }
 
@@ -551,10 +586,6 @@ public final class Messaging {
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
     }
-  }
-
-  static void recordError(Span span, Throwable t) {
-    SpanErrors.record(span, t);
   }
 
   /**
@@ -583,6 +614,8 @@ public final class Messaging {
   public static final class Builder {
     private final @Nullable OpenTelemetry openTelemetry;
     private @Nullable String system;
+    private @Nullable String serverAddress;
+    private int serverPort = -1;
     private boolean linkToProducer;
 
     private Builder(@Nullable OpenTelemetry openTelemetry) {
@@ -604,6 +637,28 @@ public final class Messaging {
         throw new IllegalArgumentException("system must not be blank");
       }
       this.system = system;
+      return this;
+    }
+
+    /**
+     * The broker's {@code server.address} and {@code server.port}, recorded on spans and metrics.
+     *
+     * @param address the broker's host name or IP address
+     * @param port the broker's port, or -1 when unknown
+     * @return this builder
+     * @throws NullPointerException if address is null
+     * @throws IllegalArgumentException if address is blank or port is out of range
+     */
+    public Builder server(String address, int port) {
+      Objects.requireNonNull(address, "address");
+      if (address.isBlank()) {
+        throw new IllegalArgumentException("address must not be blank");
+      }
+      if (port == 0 || port < -1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1..65535 or -1: " + port);
+      }
+      this.serverAddress = address.strip();
+      this.serverPort = port;
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.tracekit.api;
 import dev.tracekit.api.internal.AttributeValues;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.Names;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
@@ -60,7 +61,7 @@ public final class Tracing {
 
   private Tracing(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
-    this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
+    this.tracer = Scopes.tracer(openTelemetry, INSTRUMENTATION_NAME);
     this.errors = ErrorRecorder.create(openTelemetry, INSTRUMENTATION_NAME);
     this.noop = openTelemetry.getTracerProvider() == TracerProvider.noop();
   }

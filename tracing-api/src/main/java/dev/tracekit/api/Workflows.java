@@ -3,6 +3,7 @@ package dev.tracekit.api;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code task(..)} opens {@code task {name}} with {@code tracekit.task.name}, {@code
  *       tracekit.task.run_id} (when given) and {@code tracekit.task.attempt}. Without a payload it
  *       is an INTERNAL span under the current context; with a payload it continues the trace the
- *       payload carries (any shape {@link TraceCarrier} reads) as a CONSUMER span.
+ *       payload carries (any shape {@link TraceCarrier} reads) as an INTERNAL span under that
+ *       context.
  *   <li>{@code workflowStep(..)} opens {@code step {workflow}/{step}} as an INTERNAL child of the
  *       current span (the task's, when called inside it) with {@code tracekit.workflow.name},
  *       {@code tracekit.workflow.step} and {@code tracekit.workflow.step_index}.
@@ -47,7 +49,8 @@ public final class Workflows {
   private volatile @Nullable Tracer globalTracer;
 
   private Workflows(@Nullable OpenTelemetry openTelemetry) {
-    this.fixed = openTelemetry == null ? null : openTelemetry.getTracer(MessagingInstruments.SCOPE);
+    this.fixed =
+        openTelemetry == null ? null : Scopes.tracer(openTelemetry, MessagingInstruments.SCOPE);
     this.carrier =
         openTelemetry == null ? TraceCarrier.global() : TraceCarrier.create(openTelemetry);
     this.errors =
@@ -85,7 +88,7 @@ public final class Workflows {
     OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
     tracer = globalTracer;
     if (tracer == null || globalSeen != global) {
-      tracer = global.getTracer(MessagingInstruments.SCOPE);
+      tracer = Scopes.tracer(global, MessagingInstruments.SCOPE);
       globalTracer = tracer;
       globalSeen = global;
     }
@@ -141,7 +144,9 @@ public final class Workflows {
     Context parent;
     try {
       parent = carrier.extract(payload);
-      span = taskSpan(name, runId, attempt, parent, SpanKind.CONSUMER);
+      // INTERNAL, not CONSUMER: the payload's producer is no messaging span whose attributes a
+      // CONSUMER span would have to repeat.
+      span = taskSpan(name, runId, attempt, parent, SpanKind.INTERNAL);
     } catch (Throwable t) {
       return untraced(t, fn);
     }

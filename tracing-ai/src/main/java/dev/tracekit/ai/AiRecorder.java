@@ -210,6 +210,15 @@ final class AiRecorder {
     if (info.responseModel != null) {
       span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel);
     }
+    if (info.serviceTier != null) {
+      span.setAttribute(GenAiAttributes.OPENAI_RESPONSE_SERVICE_TIER, info.serviceTier);
+    }
+    if (info.systemFingerprint != null) {
+      span.setAttribute(GenAiAttributes.OPENAI_RESPONSE_SYSTEM_FINGERPRINT, info.systemFingerprint);
+    }
+    if (info.openAiApiType != null) {
+      span.setAttribute(GenAiAttributes.OPENAI_API_TYPE, info.openAiApiType);
+    }
     List<String> finish = info.finishReasons();
     if (finish != null) {
       span.setAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, finish);
@@ -239,6 +248,29 @@ final class AiRecorder {
       span.setAttribute(
           GenAiAttributes.OUTPUT_MESSAGES, messagesJson(info.outputRoles, info.outputText, finish));
     }
+  }
+
+  /**
+   * The attributes of the per-chunk metric, known when the stream starts.
+   *
+   * @param call the call
+   * @return the attributes
+   */
+  Attributes chunkAttributes(ModelCall call) {
+    AttributesBuilder b =
+        Attributes.builder()
+            .put(GenAiAttributes.OPERATION_NAME, call.operation)
+            .put(GenAiAttributes.PROVIDER_NAME, call.provider)
+            .put(GenAiAttributes.REQUEST_MODEL, call.model);
+    String address = call.serverAddress();
+    if (address != null) {
+      b.put(ServerAttributes.SERVER_ADDRESS, address);
+      int port = call.serverPort();
+      if (port > 0) {
+        b.put(ServerAttributes.SERVER_PORT, port);
+      }
+    }
+    return b.build();
   }
 
   private void record(

@@ -5,6 +5,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.semconv.SchemaUrls;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AiTracing {
   static final String SCOPE = "dev.tracekit.ai";
+
+  /**
+   * The conventions the GenAI spans and metrics follow: the GenAI semantic conventions of
+   * semantic-conventions 1.41.0.
+   */
+  static final String SCHEMA_URL = SchemaUrls.V1_41_0;
 
   private final AiRecorder recorder;
   private final @Nullable String defaultProvider;
@@ -226,7 +233,6 @@ public final class AiTracing {
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TracekitAiAttributes.WORKFLOW_BOT, bot)
             .setAttribute(TracekitAiAttributes.WORKFLOW_NODE, node)
-            .setAttribute(GenAiAttributes.AGENT_NAME, bot)
             .startSpan();
     return recorder.run(span, fn, null);
   }

@@ -3,8 +3,8 @@ package dev.tracekit.ai;
 import dev.tracekit.ai.internal.AiInstruments;
 import dev.tracekit.ai.internal.Redactor;
 import dev.tracekit.api.ErrorRecorder;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.TracerBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -169,16 +169,11 @@ public final class AiTracingBuilder {
       rules.putAll(Redactor.DEFAULTS);
     }
     rules.putAll(redactions);
-    String version = AiTracing.class.getPackage().getImplementationVersion();
-    TracerBuilder tb = openTelemetry.getTracerProvider().tracerBuilder(AiTracing.SCOPE);
-    if (version != null) {
-      tb.setInstrumentationVersion(version);
-    }
     AiRecorder recorder =
         new AiRecorder(
-            tb.build(),
+            Scopes.tracer(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
             ErrorRecorder.create(openTelemetry, AiTracing.SCOPE),
-            new AiInstruments(openTelemetry, AiTracing.SCOPE, version == null ? "" : version),
+            new AiInstruments(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
             captureContent,
             new Redactor(rules, defaultRedactions, maxContentLength),
             prices,

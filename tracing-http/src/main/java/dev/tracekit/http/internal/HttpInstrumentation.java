@@ -17,6 +17,7 @@ import static io.opentelemetry.semconv.UserAgentAttributes.USER_AGENT_ORIGINAL;
 
 import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
@@ -27,6 +28,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.semconv.SchemaUrls;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -47,8 +49,11 @@ public final class HttpInstrumentation {
   /** Instrumentation scope name. */
   public static final String SCOPE = "dev.tracekit.http";
 
-  /** Instrumentation scope version. */
-  public static final String VERSION = "0.1.0";
+  /** Instrumentation scope version: TraceKit's. */
+  public static final String VERSION = Scopes.VERSION;
+
+  /** The conventions the HTTP spans and metrics follow. */
+  public static final String SCHEMA_URL = SchemaUrls.V1_45_0;
 
   /** The MDC key and baggage key of the correlation id. */
   public static final String CORRELATION_KEY = "correlation_id";
@@ -98,10 +103,10 @@ public final class HttpInstrumentation {
       @Nullable Function<HttpRequest, @Nullable String> urlTemplate,
       Set<String> knownMethods,
       boolean clientMetricUrlScheme) {
-    this.tracer = openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(VERSION).build();
+    this.tracer = Scopes.tracer(openTelemetry, SCOPE, SCHEMA_URL);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
-    this.metrics = new HttpMetrics(openTelemetry, SCOPE, VERSION);
+    this.metrics = new HttpMetrics(openTelemetry, SCOPE, SCHEMA_URL);
     this.redactor = new UrlRedactor(sensitiveParameters);
     this.requestHeaders = new HeaderCapture("http.request.header.", capturedRequestHeaders);
     this.responseHeaders = new HeaderCapture("http.response.header.", capturedResponseHeaders);

@@ -2,6 +2,7 @@ package dev.tracekit.jdbc.internal;
 
 import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -13,6 +14,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.SchemaUrls;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,10 +62,10 @@ public final class JdbcInstrumenter {
     MeterProvider meterProvider = openTelemetry.getMeterProvider();
     boolean tracingOn = tracerProvider != TracerProvider.noop();
     boolean metricsOn = meterProvider != MeterProvider.noop();
-    this.tracer = openTelemetry.getTracer(SCOPE);
+    this.tracer = Scopes.tracer(openTelemetry, SCOPE, SchemaUrls.V1_45_0);
     this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
     if (metricsOn) {
-      Meter meter = openTelemetry.getMeter(SCOPE);
+      Meter meter = Scopes.meter(openTelemetry, SCOPE, SchemaUrls.V1_45_0);
       this.duration =
           meter
               .histogramBuilder("db.client.operation.duration")

@@ -21,6 +21,7 @@ public final class HttpTracingBuilder {
   private @Nullable Function<HttpRequest, @Nullable String> urlTemplate;
   private Set<String> knownMethods = HttpTracing.DEFAULT_KNOWN_METHODS;
   private boolean clientMetricUrlScheme;
+  private HttpConvention convention = HttpConvention.DEFAULT;
 
   HttpTracingBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
@@ -146,6 +147,19 @@ public final class HttpTracingBuilder {
   }
 
   /**
+   * Replaces the span names and adds attributes: see {@link HttpConvention}. Default: {@link
+   * HttpConvention#DEFAULT}, the stable HTTP semantic conventions.
+   *
+   * @param convention the convention
+   * @return this builder
+   * @throws NullPointerException when {@code convention} is null
+   */
+  public HttpTracingBuilder convention(HttpConvention convention) {
+    this.convention = Objects.requireNonNull(convention, "convention");
+    return this;
+  }
+
+  /**
    * Builds the tracing.
    *
    * @return the HTTP tracing
@@ -161,7 +175,8 @@ public final class HttpTracingBuilder {
             correlationIdHeader,
             urlTemplate,
             knownMethods,
-            clientMetricUrlScheme));
+            clientMetricUrlScheme,
+            convention));
   }
 
   private static List<String> names(Collection<String> names, String what) {

@@ -127,4 +127,64 @@ class HttpConventionsTest {
       assertThat(count).isEqualTo(1);
     }
   }
+
+  @Test
+  void aConventionReplacesNamesAndAddsAttributes() throws Exception {
+    HttpConvention tenant =
+        new DefaultHttpConvention() {
+          @Override
+          public String spanName(HttpRequestView request) {
+            return request.kind() == io.opentelemetry.api.trace.SpanKind.SERVER
+                ? "inbound " + super.spanName(request)
+                : super.spanName(request);
+          }
+
+          @Override
+          public void onStart(
+              HttpRequestView request, io.opentelemetry.api.common.AttributesBuilder attributes) {
+            String value = request.header("x-tenant");
+            if (value != null) {
+              attributes.put("tenant.id", value);
+            }
+          }
+
+          @Override
+          public void onEnd(
+              HttpRequestView request,
+              int statusCode,
+              Throwable error,
+              io.opentelemetry.api.common.AttributesBuilder attributes) {
+            attributes.put("tenant.outcome", statusCode < 400 ? "ok" : "failed");
+          }
+        };
+    try (Run run = new Run(sdk -> HttpTracing.builder(sdk).convention(tenant).build())) {
+      run.tracing
+          .wrap(HttpClient.newHttpClient())
+          .send(
+              HttpRequest.newBuilder(run.server.uri("/ok")).header("X-Tenant", "acme").build(),
+              HttpResponse.BodyHandlers.discarding());
+      run.finish();
+      run.receiver.awaitSpans(2, Duration.ofSeconds(10));
+      OtlpReceiver.ReceivedSpan server = run.receiver.span("inbound GET");
+      assertThat(server.attr("tenant.id")).isEqualTo("acme");
+      assertThat(server.attr("tenant.outcome")).isEqualTo("ok");
+      assertThat(server.attr("http.request.method")).isEqualTo("GET");
+      OtlpReceiver.ReceivedSpan client = run.receiver.span("GET");
+      assertThat(client.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+      assertThat(client.attr("tenant.id")).isEqualTo("acme");
+    }
+  }
+
+  @Test
+  void aThrowingConventionFallsBackToTheDefault() throws Exception {
+    HttpConvention broken =
+        request -> {
+          throw new IllegalStateException("bug in user convention");
+        };
+    try (Run run = new Run(sdk -> HttpTracing.builder(sdk).convention(broken).build())) {
+      assertThat(run.get(HttpClient.newHttpClient()).statusCode()).isEqualTo(200);
+      run.finish();
+      assertThat(run.receiver.awaitSpans(1, Duration.ofSeconds(10)).get(0).name()).isEqualTo("GET");
+    }
+  }
 }

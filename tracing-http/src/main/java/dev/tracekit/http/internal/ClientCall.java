@@ -35,6 +35,7 @@ public final class ClientCall {
   private final long startNanos;
   private final boolean suppressed;
   @Nullable HttpRequest request;
+  @Nullable RequestView view;
 
   ClientCall(
       HttpInstrumentation instrumentation,
@@ -169,6 +170,7 @@ public final class ClientCall {
         instrumentation.errors.recordError(span, errorType, null);
       }
     }
+    instrumentation.onEnd(span, view, status, error);
     span.end();
     if (instrumentation.metrics.enabled()) {
       AttributesBuilder attributes = Attributes.builder();

@@ -8,9 +8,9 @@ import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The naming rules of the stable HTTP semantic conventions, kept apart from the recording code:
- * method normalization, span names, protocol versions, {@code error.type} values, and the keys
- * TraceKit defines itself.
+ * The rules of the stable HTTP semantic conventions the recording code applies (span names are
+ * {@link dev.tracekit.http.HttpConvention}'s): method normalization, protocol versions, {@code
+ * error.type} values, and the keys TraceKit defines itself.
  *
  * <p>Internal: not API.
  */
@@ -51,19 +51,6 @@ public final class HttpConventions {
    */
   public static String normalizeMethod(String method, Set<String> knownMethods) {
     return knownMethods.contains(method) ? method : OTHER_METHOD;
-  }
-
-  /**
-   * The span name {@code {method}} or {@code {method} {target}}; {@code HTTP} stands for unknown
-   * methods.
-   *
-   * @param normalizedMethod the normalized method
-   * @param target the route or URL template, may be null
-   * @return the span name
-   */
-  public static String spanName(String normalizedMethod, @Nullable String target) {
-    String method = OTHER_METHOD.equals(normalizedMethod) ? "HTTP" : normalizedMethod;
-    return target == null || target.isEmpty() ? method : method + ' ' + target;
   }
 
   /**

@@ -18,8 +18,11 @@ import static io.opentelemetry.semconv.UserAgentAttributes.USER_AGENT_ORIGINAL;
 import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.http.HttpConvention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -77,6 +80,7 @@ public final class HttpInstrumentation {
   final @Nullable Function<HttpRequest, @Nullable String> urlTemplate;
   final Set<String> knownMethods;
   final boolean clientMetricUrlScheme;
+  final HttpConvention convention;
 
   /** Marks the context of a {@code traceApiClient} span: HTTP calls inside it add no span. */
   private static final ContextKey<Boolean> API_CALL = ContextKey.named("tracekit-http-api-call");
@@ -93,6 +97,7 @@ public final class HttpInstrumentation {
    * @param knownMethods the known request methods
    * @param clientMetricUrlScheme whether the client duration metric carries {@code url.scheme}
    *     (opt-in in the conventions)
+   * @param convention span names and extra attributes
    */
   public HttpInstrumentation(
       OpenTelemetry openTelemetry,
@@ -102,7 +107,8 @@ public final class HttpInstrumentation {
       @Nullable String correlationHeader,
       @Nullable Function<HttpRequest, @Nullable String> urlTemplate,
       Set<String> knownMethods,
-      boolean clientMetricUrlScheme) {
+      boolean clientMetricUrlScheme,
+      HttpConvention convention) {
     this.tracer = Scopes.tracer(openTelemetry, SCOPE, SCHEMA_URL);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
@@ -114,6 +120,59 @@ public final class HttpInstrumentation {
     this.urlTemplate = urlTemplate;
     this.knownMethods = Set.copyOf(knownMethods);
     this.clientMetricUrlScheme = clientMetricUrlScheme;
+    this.convention = convention;
+  }
+
+  /** The span name from the convention; the default's when a user convention throws. */
+  String spanName(RequestView view) {
+    if (convention != HttpConvention.DEFAULT) {
+      try {
+        String name = convention.spanName(view);
+        if (name != null && !name.isEmpty()) {
+          return name;
+        }
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "http.convention.name " + convention.getClass().getName(),
+            "an HttpConvention threw naming a span; the default name is used",
+            e);
+      }
+    }
+    return HttpConvention.DEFAULT.spanName(view);
+  }
+
+  /** The convention's start attributes, set after the standard ones. */
+  void onStart(Span span, RequestView view) {
+    if (convention == HttpConvention.DEFAULT || !span.isRecording()) {
+      return;
+    }
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      convention.onStart(view, attributes);
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "http.convention.start " + convention.getClass().getName(),
+          "an HttpConvention threw on a request start; its attributes are left out",
+          e);
+    }
+  }
+
+  /** The convention's end attributes, set after the standard ones. */
+  void onEnd(Span span, @Nullable RequestView view, int status, @Nullable Throwable error) {
+    if (view == null || convention == HttpConvention.DEFAULT || !span.isRecording()) {
+      return;
+    }
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      convention.onEnd(view, status, error, attributes);
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "http.convention.end " + convention.getClass().getName(),
+          "an HttpConvention threw on a request end; its attributes are left out",
+          e);
+    }
   }
 
   /**
@@ -180,7 +239,14 @@ public final class HttpInstrumentation {
       }
     }
     ClientCall call =
-        startClient(parent, method, uri.getScheme(), uri.getHost(), uri.getPort(), template);
+        startClient(
+            parent,
+            method,
+            uri.getScheme(),
+            uri.getHost(),
+            uri.getPort(),
+            template,
+            name -> ServerGetter.combine(request.headers().allValues(name)));
     Span span = call.span;
     if (span.isRecording()) {
       span.setAttribute(URL_FULL, redactor.redactUrl(uri.toString()));
@@ -212,8 +278,9 @@ public final class HttpInstrumentation {
     }
     ClientCall call =
         uri == null
-            ? startClient(parent, method, null, null, -1, null)
-            : startClient(parent, method, uri.getScheme(), uri.getHost(), uri.getPort(), null);
+            ? startClient(parent, method, null, null, -1, null, null)
+            : startClient(
+                parent, method, uri.getScheme(), uri.getHost(), uri.getPort(), null, null);
     if (call.span.isRecording()) {
       call.span.setAttribute(URL_FULL, redactor.redactUrl(url));
     }
@@ -250,12 +317,14 @@ public final class HttpInstrumentation {
       @Nullable String scheme,
       @Nullable String host,
       int port,
-      @Nullable String template) {
+      @Nullable String template,
+      @Nullable Function<String, @Nullable String> headers) {
     String normalized = HttpConventions.normalizeMethod(method, knownMethods);
     int serverPort = host == null ? -1 : port >= 0 ? port : HttpConventions.defaultPort(scheme);
+    RequestView view = new RequestView(SpanKind.CLIENT, normalized, template, headers);
     SpanBuilder builder =
         tracer
-            .spanBuilder(HttpConventions.spanName(normalized, template))
+            .spanBuilder(spanName(view))
             .setParent(parent)
             .setSpanKind(SpanKind.CLIENT)
             .setAttribute(HTTP_REQUEST_METHOD, normalized);
@@ -270,8 +339,12 @@ public final class HttpInstrumentation {
       if (template != null) {
         span.setAttribute(HttpConventions.URL_TEMPLATE, template);
       }
+      onStart(span, view);
     }
-    return new ClientCall(this, span, parent.with(span), normalized, scheme, host, serverPort);
+    ClientCall call =
+        new ClientCall(this, span, parent.with(span), normalized, scheme, host, serverPort);
+    call.view = view;
+    return call;
   }
 
   private static HttpRequest withHeaders(HttpRequest request, List<String> headers) {
@@ -307,9 +380,11 @@ public final class HttpInstrumentation {
     String method = getter.method(request);
     String normalized = HttpConventions.normalizeMethod(method, knownMethods);
     String scheme = getter.scheme(request);
+    RequestView view =
+        new RequestView(SpanKind.SERVER, normalized, route, name -> getter.get(request, name));
     Span span =
         tracer
-            .spanBuilder(HttpConventions.spanName(normalized, route))
+            .spanBuilder(spanName(view))
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(HTTP_REQUEST_METHOD, normalized)
@@ -376,6 +451,7 @@ public final class HttpInstrumentation {
       if (!requestHeaders.isEmpty()) {
         requestHeaders.capture(span, name -> getter.headers(request, name));
       }
+      onStart(span, view);
     }
     String previousMdc = null;
     if (correlationId != null) {
@@ -387,6 +463,7 @@ public final class HttpInstrumentation {
       }
     }
     return new ServerCall(
+        view,
         this,
         span,
         context.makeCurrent(),

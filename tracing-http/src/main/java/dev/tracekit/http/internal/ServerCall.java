@@ -25,6 +25,7 @@ import org.slf4j.MDC;
  * <p>Internal: not API.
  */
 public final class ServerCall {
+  private final RequestView view;
   private final HttpInstrumentation instrumentation;
   private final Span span;
   private final Scope scope;
@@ -38,6 +39,7 @@ public final class ServerCall {
   private boolean ended;
 
   ServerCall(
+      RequestView view,
       HttpInstrumentation instrumentation,
       Span span,
       Scope scope,
@@ -47,6 +49,7 @@ public final class ServerCall {
       @Nullable String protocolVersion,
       @Nullable String correlationId,
       @Nullable String previousMdc) {
+    this.view = view;
     this.instrumentation = instrumentation;
     this.span = span;
     this.scope = scope;
@@ -120,6 +123,7 @@ public final class ServerCall {
           instrumentation.responseHeaders.capture(span, responseHeaders);
         }
       }
+      instrumentation.onEnd(span, view, status, error);
       span.end();
       if (instrumentation.metrics.enabled()) {
         AttributesBuilder attributes =

@@ -18,6 +18,7 @@ public final class JdbcTracingBuilder {
   private boolean connectionWaitMetric = true;
   private boolean returnedRows = false;
   private boolean sanitizePreparedStatements = true;
+  private JdbcConvention convention = JdbcConvention.DEFAULT;
 
   JdbcTracingBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
@@ -134,6 +135,19 @@ public final class JdbcTracingBuilder {
   }
 
   /**
+   * Replaces the span names and adds attributes: see {@link JdbcConvention}. Default: {@link
+   * JdbcConvention#DEFAULT}, the stable database semantic conventions.
+   *
+   * @param convention the convention
+   * @return this
+   * @throws NullPointerException if {@code convention} is null
+   */
+  public JdbcTracingBuilder setConvention(JdbcConvention convention) {
+    this.convention = Objects.requireNonNull(convention, "convention");
+    return this;
+  }
+
+  /**
    * Builds the tracing.
    *
    * @return the tracing
@@ -149,6 +163,6 @@ public final class JdbcTracingBuilder {
             connectionWaitMetric,
             returnedRows,
             sanitizePreparedStatements);
-    return new JdbcTracing(new JdbcInstrumenter(openTelemetry, options));
+    return new JdbcTracing(new JdbcInstrumenter(openTelemetry, options, convention));
   }
 }

@@ -184,4 +184,62 @@ class DbConventionsTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void aConventionReplacesNamesAndAddsAttributes() throws Exception {
+    JdbcConvention convention =
+        new DefaultJdbcConvention() {
+          @Override
+          public String spanName(DbQueryView query) {
+            return "db " + super.spanName(query);
+          }
+
+          @Override
+          public void onStart(
+              DbQueryView query, io.opentelemetry.api.common.AttributesBuilder attributes) {
+            attributes.put("app.db.text_length", (long) query.queryText().length());
+          }
+
+          @Override
+          public void onEnd(
+              DbQueryView query,
+              Throwable error,
+              io.opentelemetry.api.common.AttributesBuilder attributes) {
+            attributes.put("app.db.failed", error != null);
+          }
+        };
+    try (OtlpReceiver r =
+        run(
+            sdk -> JdbcTracing.builder(sdk).setConvention(convention).build(),
+            3,
+            c -> {
+              try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT * FROM items WHERE id = 1").close();
+              }
+            })) {
+      OtlpReceiver.ReceivedSpan select = r.span("db SELECT items");
+      assertThat(select.attr("app.db.text_length")).isEqualTo("32");
+      assertThat(select.attr("app.db.failed")).isEqualTo("false");
+      assertThat(select.attr("db.query.summary")).isEqualTo("SELECT items");
+    }
+  }
+
+  @Test
+  void aThrowingConventionFallsBackToTheDefault() throws Exception {
+    JdbcConvention broken =
+        query -> {
+          throw new IllegalStateException("bug in user convention");
+        };
+    try (OtlpReceiver r =
+        run(
+            sdk -> JdbcTracing.builder(sdk).setConvention(broken).build(),
+            3,
+            c -> {
+              try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT * FROM items").close();
+              }
+            })) {
+      assertThat(r.span("SELECT items").attr("db.system.name")).isEqualTo("h2database");
+    }
+  }
 }

@@ -104,36 +104,6 @@ public final class JdbcConventions {
   }
 
   /**
-   * The span name: {@code db.query.summary}, else {@code {db.operation.name} {target}} (target:
-   * collection, else namespace, else server address and port), else {@code {target}}, else {@code
-   * db.system.name}.
-   *
-   * @param db the database
-   * @param operation the operation, or null
-   * @param collection the collection, or null
-   * @param summary the summary, empty when none
-   * @return the span name
-   */
-  public static String spanName(
-      DbInfo db, @Nullable String operation, @Nullable String collection, String summary) {
-    if (!summary.isEmpty()) {
-      return summary;
-    }
-    String target = collection;
-    if (target == null) {
-      target = db.namespace();
-    }
-    if (target == null && db.serverAddress() != null) {
-      target =
-          db.serverPort() > 0 ? db.serverAddress() + ":" + db.serverPort() : db.serverAddress();
-    }
-    if (operation != null) {
-      return target == null ? operation : operation + " " + target;
-    }
-    return target != null ? target : db.systemName();
-  }
-
-  /**
    * The recorded form of a batch: {@code BATCH {operation}} and {@code BATCH {summary}} when all
    * statements share them, the collection when all share it, the distinct texts joined with {@code
    * "; "}, and the batch size. A batch of one is recorded as that single statement.

@@ -3,8 +3,10 @@ package dev.tracekit.jdbc.internal;
 import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.jdbc.JdbcConvention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
@@ -48,6 +50,7 @@ public final class JdbcInstrumenter {
   private final @Nullable DoubleHistogram connectionWait;
   private final @Nullable LongHistogram returnedRows;
   private final JdbcOptions options;
+  private final JdbcConvention convention;
   private final boolean enabled;
 
   /**
@@ -57,7 +60,20 @@ public final class JdbcInstrumenter {
    * @param options the options
    */
   public JdbcInstrumenter(OpenTelemetry openTelemetry, JdbcOptions options) {
+    this(openTelemetry, options, JdbcConvention.DEFAULT);
+  }
+
+  /**
+   * Creates the recorder with a convention.
+   *
+   * @param openTelemetry where spans and metrics go
+   * @param options the options
+   * @param convention span names and extra attributes
+   */
+  public JdbcInstrumenter(
+      OpenTelemetry openTelemetry, JdbcOptions options, JdbcConvention convention) {
     this.options = options;
+    this.convention = convention;
     TracerProvider tracerProvider = openTelemetry.getTracerProvider();
     MeterProvider meterProvider = openTelemetry.getMeterProvider();
     boolean tracingOn = tracerProvider != TracerProvider.noop();
@@ -128,6 +144,42 @@ public final class JdbcInstrumenter {
     return tracer;
   }
 
+  private String spanName(QueryInfo query) {
+    if (convention == JdbcConvention.DEFAULT) {
+      return query.spanName;
+    }
+    try {
+      String name = convention.spanName(query);
+      if (name != null && !name.isEmpty()) {
+        return name;
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "jdbc.convention.name " + convention.getClass().getName(),
+          "a JdbcConvention threw naming a span; the default name is used",
+          e);
+    }
+    return query.spanName;
+  }
+
+  private void conventionAttributes(
+      Span span, QueryInfo query, @Nullable Throwable error, boolean start) {
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      if (start) {
+        convention.onStart(query, attributes);
+      } else {
+        convention.onEnd(query, error, attributes);
+      }
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "jdbc.convention.attributes " + convention.getClass().getName(),
+          "a JdbcConvention threw adding attributes; they are left out",
+          e);
+    }
+  }
+
   /**
    * Starts an execution.
    *
@@ -139,11 +191,14 @@ public final class JdbcInstrumenter {
     try {
       Span span =
           tracer
-              .spanBuilder(query.spanName)
+              .spanBuilder(spanName(query))
               .setSpanKind(SpanKind.CLIENT)
               .setAllAttributes(query.spanAttributes)
               .startSpan();
       boolean recording = span.isRecording();
+      if (recording && convention != JdbcConvention.DEFAULT) {
+        conventionAttributes(span, query, null, true);
+      }
       if (!recording && duration == null && options.slowThresholdNanos() <= 0) {
         return null;
       }
@@ -173,6 +228,9 @@ public final class JdbcInstrumenter {
         }
         if (error != null) {
           recordError(span, q, error);
+        }
+        if (convention != JdbcConvention.DEFAULT) {
+          conventionAttributes(span, q, error, false);
         }
         if (slow) {
           span.addEvent(

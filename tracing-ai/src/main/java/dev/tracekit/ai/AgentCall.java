@@ -122,7 +122,7 @@ public final class AgentCall {
     SpanBuilder b =
         recorder
             .tracer
-            .spanBuilder(operation + " " + name)
+            .spanBuilder(recorder.spanName(operation, name))
             // create_agent is a CLIENT span in the GenAI conventions; invoke_agent is CLIENT for a
             // provider's agent service and INTERNAL for an agent running in this process.
             .setSpanKind(
@@ -150,6 +150,6 @@ public final class AgentCall {
     if (conversationId != null) {
       b.setAttribute(GenAiAttributes.CONVERSATION_ID, conversationId);
     }
-    return b.startSpan();
+    return recorder.start(b, operation, name);
   }
 }

@@ -27,6 +27,7 @@ final class AiRecorder {
 
   final Tracer tracer;
   final ErrorRecorder errors;
+  final GenAiConvention convention;
   final AiInstruments instruments;
   final boolean captureContent;
   final Redactor redactor;
@@ -38,6 +39,7 @@ final class AiRecorder {
   AiRecorder(
       Tracer tracer,
       ErrorRecorder errors,
+      GenAiConvention convention,
       AiInstruments instruments,
       boolean captureContent,
       Redactor redactor,
@@ -46,6 +48,7 @@ final class AiRecorder {
       int serverPort) {
     this.tracer = tracer;
     this.errors = errors;
+    this.convention = convention;
     this.instruments = instruments;
     this.captureContent = captureContent;
     this.redactor = redactor;
@@ -54,19 +57,49 @@ final class AiRecorder {
     this.serverPort = serverPort;
   }
 
-  /** The span name {@code {operation} {model}}; chat names are cached (bounded). */
-  String spanName(String operation, String model) {
-    if (!"chat".equals(operation)) {
-      return operation + " " + model;
+  /** The span name from the convention; default chat names are cached (bounded). */
+  String spanName(String operation, String target) {
+    if (convention != GenAiConvention.DEFAULT) {
+      try {
+        String name = convention.spanName(operation, target);
+        if (name != null && !name.isEmpty()) {
+          return name;
+        }
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "ai.convention.name " + convention.getClass().getName(),
+            "a GenAiConvention threw naming a span; the default name is used",
+            e);
+      }
     }
-    String name = chatNames.get(model);
+    if (!"chat".equals(operation)) {
+      return GenAiConvention.DEFAULT.spanName(operation, target);
+    }
+    String name = chatNames.get(target);
     if (name == null) {
-      name = "chat " + model;
+      name = GenAiConvention.DEFAULT.spanName(operation, target);
       if (chatNames.size() < 256) {
-        chatNames.put(model, name);
+        chatNames.put(target, name);
       }
     }
     return name;
+  }
+
+  /** Starts a span, with the convention's attributes after the standard ones. */
+  Span start(io.opentelemetry.api.trace.SpanBuilder builder, String operation, String target) {
+    if (convention != GenAiConvention.DEFAULT) {
+      try {
+        AttributesBuilder attributes = Attributes.builder();
+        convention.onStart(operation, target, attributes);
+        builder.setAllAttributes(attributes.build());
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "ai.convention.start " + convention.getClass().getName(),
+            "a GenAiConvention threw adding attributes; they are left out",
+            e);
+      }
+    }
+    return builder.startSpan();
   }
 
   static void auto(@Nullable Object result, ResponseInfo info) {

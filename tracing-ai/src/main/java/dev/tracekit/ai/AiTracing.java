@@ -226,14 +226,14 @@ public final class AiTracing {
    */
   public <R, E extends Throwable> R workflowNode(String bot, String node, AiCallable<R, E> fn)
       throws E {
-    Span span =
+    io.opentelemetry.api.trace.SpanBuilder builder =
         recorder
             .tracer
-            .spanBuilder(bot + "." + node)
+            .spanBuilder(recorder.spanName(GenAiConvention.WORKFLOW_NODE, bot + "." + node))
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TracekitAiAttributes.WORKFLOW_BOT, bot)
-            .setAttribute(TracekitAiAttributes.WORKFLOW_NODE, node)
-            .startSpan();
+            .setAttribute(TracekitAiAttributes.WORKFLOW_NODE, node);
+    Span span = recorder.start(builder, GenAiConvention.WORKFLOW_NODE, bot + "." + node);
     return recorder.run(span, fn, null);
   }
 
@@ -255,14 +255,14 @@ public final class AiTracing {
   public <R, E extends Throwable> R handoff(
       String source, String target, double confidence, @Nullable String reason, AiCallable<R, E> fn)
       throws E {
-    Span span =
+    io.opentelemetry.api.trace.SpanBuilder builder =
         recorder
             .tracer
-            .spanBuilder("handoff " + source + " -> " + target)
+            .spanBuilder(recorder.spanName(GenAiConvention.HANDOFF, source + " -> " + target))
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TracekitAiAttributes.HANDOFF_SOURCE, source)
-            .setAttribute(TracekitAiAttributes.HANDOFF_TARGET, target)
-            .startSpan();
+            .setAttribute(TracekitAiAttributes.HANDOFF_TARGET, target);
+    Span span = recorder.start(builder, GenAiConvention.HANDOFF, source + " -> " + target);
     if (span.isRecording()) {
       if (!Double.isNaN(confidence)) {
         span.setAttribute(TracekitAiAttributes.HANDOFF_CONFIDENCE, confidence);

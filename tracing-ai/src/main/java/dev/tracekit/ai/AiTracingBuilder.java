@@ -25,6 +25,7 @@ public final class AiTracingBuilder {
 
   private final OpenTelemetry openTelemetry;
   private boolean captureContent;
+  private GenAiConvention convention = GenAiConvention.DEFAULT;
   private int maxContentLength = 8192;
   private boolean defaultRedactions = true;
   private final Map<Pattern, String> redactions = new LinkedHashMap<>();
@@ -159,6 +160,19 @@ public final class AiTracingBuilder {
   }
 
   /**
+   * Replaces the span names and adds attributes: see {@link GenAiConvention}. Default: {@link
+   * GenAiConvention#DEFAULT}, the GenAI semantic conventions.
+   *
+   * @param convention the convention
+   * @return this
+   * @throws NullPointerException if {@code convention} is null
+   */
+  public AiTracingBuilder convention(GenAiConvention convention) {
+    this.convention = Objects.requireNonNull(convention, "convention");
+    return this;
+  }
+
+  /**
    * Builds the instance.
    *
    * @return the instance
@@ -173,6 +187,7 @@ public final class AiTracingBuilder {
         new AiRecorder(
             Scopes.tracer(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
             ErrorRecorder.create(openTelemetry, AiTracing.SCOPE),
+            convention,
             new AiInstruments(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
             captureContent,
             new Redactor(rules, defaultRedactions, maxContentLength),

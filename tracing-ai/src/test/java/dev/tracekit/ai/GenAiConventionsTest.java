@@ -158,4 +158,45 @@ class GenAiConventionsTest {
         .isNotEmpty()
         .allMatch(u -> u.startsWith("https://opentelemetry.io/schemas/1.41.0 0."));
   }
+
+  @Test
+  void aConventionReplacesNamesAndAddsAttributes() {
+    GenAiConvention convention =
+        new DefaultGenAiConvention() {
+          @Override
+          public String spanName(String operation, String target) {
+            return "ai " + super.spanName(operation, target);
+          }
+
+          @Override
+          public void onStart(
+              String operation,
+              String target,
+              io.opentelemetry.api.common.AttributesBuilder attributes) {
+            attributes.put("app.ai.target", target);
+          }
+        };
+    AiTracing custom = AiTracing.builder(sdk).convention(convention).build();
+    custom.tool("search").call(() -> "ok");
+    custom.workflowNode("lead-bot", "qualify", () -> "ok");
+    flush(2);
+    assertThat(receiver.span("ai execute_tool search").attr("app.ai.target")).isEqualTo("search");
+    assertThat(receiver.span("ai lead-bot.qualify").attr("app.ai.target"))
+        .isEqualTo("lead-bot.qualify");
+    assertThat(receiver.span("ai execute_tool search").attr("gen_ai.operation.name"))
+        .isEqualTo("execute_tool");
+  }
+
+  @Test
+  void aThrowingConventionFallsBackToTheDefault() {
+    AiTracing custom =
+        AiTracing.builder(sdk)
+            .convention(
+                (operation, target) -> {
+                  throw new IllegalStateException("bug in user convention");
+                })
+            .build();
+    assertThat(custom.tool("search").call(() -> "ok")).isEqualTo("ok");
+    assertThat(flush(1).get(0).name()).isEqualTo("execute_tool search");
+  }
 }

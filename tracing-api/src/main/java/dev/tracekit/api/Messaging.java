@@ -84,6 +84,7 @@ public final class Messaging {
   private final String system;
   private final @Nullable String serverAddress;
   private final int serverPort;
+  private final MessagingConvention convention;
   private final boolean linkToProducer;
   private final TraceCarrier carrier;
   private volatile @Nullable MessagingInstruments globalInstruments;
@@ -92,10 +93,13 @@ public final class Messaging {
     this.system = builder.system == null ? OTHER_SYSTEM : builder.system;
     this.serverAddress = builder.serverAddress;
     this.serverPort = builder.serverPort;
+    this.convention = builder.convention;
     this.linkToProducer = builder.linkToProducer;
     OpenTelemetry otel = builder.openTelemetry;
     this.fixed =
-        otel == null ? null : new MessagingInstruments(otel, system, serverAddress, serverPort);
+        otel == null
+            ? null
+            : new MessagingInstruments(otel, system, serverAddress, serverPort, convention);
     this.carrier = otel == null ? TraceCarrier.global() : TraceCarrier.create(otel);
   }
 
@@ -149,7 +153,7 @@ public final class Messaging {
     OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
     instruments = globalInstruments;
     if (instruments == null || instruments.openTelemetry() != global) {
-      instruments = new MessagingInstruments(global, system, serverAddress, serverPort);
+      instruments = new MessagingInstruments(global, system, serverAddress, serverPort, convention);
       globalInstruments = instruments;
     }
     return instruments;
@@ -215,7 +219,7 @@ public final class Messaging {
               .setParent(parent)
               .startSpan();
       if (span.isRecording()) {
-        setCommon(span, dest, "send", messageId);
+        setCommon(instruments, span, dest, "send", messageId);
       }
     } catch (Throwable t) {
       Diagnostics.propagateIfFatal(t);
@@ -413,7 +417,7 @@ public final class Messaging {
       }
       span = builder.startSpan();
       if (span.isRecording()) {
-        setCommon(span, dest, "process", null);
+        setCommon(instruments, span, dest, "process", null);
         span.setAttribute(MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) size);
         if (maxWait >= 0) {
           span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, maxWait);
@@ -453,7 +457,7 @@ public final class Messaging {
       instruments.recordQueueWait(wait, dest);
     }
     if (span.isRecording()) {
-      setCommon(span, dest, "process", messageId);
+      setCommon(instruments, span, dest, "process", messageId);
       if (wait >= 0) {
         span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, wait);
       }
@@ -475,7 +479,11 @@ public final class Messaging {
   }
 
   private void setCommon(
-      Span span, Destination dest, String operation, @Nullable String messageId) {
+      MessagingInstruments instruments,
+      Span span,
+      Destination dest,
+      String operation,
+      @Nullable String messageId) {
     span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
     if (serverAddress != null) {
       span.setAttribute(MessagingInstruments.SERVER_ADDRESS, serverAddress);
@@ -489,6 +497,7 @@ public final class Messaging {
     if (messageId != null) {
       span.setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, messageId);
     }
+    instruments.conventionAttributes(span, operation, dest.name);
   }
 
   private static <T, E extends Throwable> T untraced(
@@ -616,6 +625,7 @@ public final class Messaging {
     private @Nullable String system;
     private @Nullable String serverAddress;
     private int serverPort = -1;
+    private MessagingConvention convention = MessagingConvention.DEFAULT;
     private boolean linkToProducer;
 
     private Builder(@Nullable OpenTelemetry openTelemetry) {
@@ -659,6 +669,19 @@ public final class Messaging {
       }
       this.serverAddress = address.strip();
       this.serverPort = port;
+      return this;
+    }
+
+    /**
+     * Replaces the span names and adds attributes: see {@link MessagingConvention}. Default: {@link
+     * MessagingConvention#DEFAULT}, the messaging semantic conventions.
+     *
+     * @param convention the convention
+     * @return this builder
+     * @throws NullPointerException if convention is null
+     */
+    public Builder convention(MessagingConvention convention) {
+      this.convention = Objects.requireNonNull(convention, "convention");
       return this;
     }
 

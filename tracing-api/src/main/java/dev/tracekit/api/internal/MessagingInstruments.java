@@ -1,6 +1,7 @@
 package dev.tracekit.api.internal;
 
 import dev.tracekit.api.ErrorRecorder;
+import dev.tracekit.api.MessagingConvention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -62,6 +63,7 @@ public final class MessagingInstruments {
   private final String system;
   private final @Nullable String serverAddress;
   private final int serverPort;
+  private final MessagingConvention convention;
   private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
 
   /**
@@ -71,10 +73,16 @@ public final class MessagingInstruments {
    * @param system the {@code messaging.system} value
    * @param serverAddress the broker's {@code server.address}, or null
    * @param serverPort the broker's {@code server.port}, or -1
+   * @param convention span names and extra attributes
    */
   public MessagingInstruments(
-      OpenTelemetry openTelemetry, String system, @Nullable String serverAddress, int serverPort) {
+      OpenTelemetry openTelemetry,
+      String system,
+      @Nullable String serverAddress,
+      int serverPort,
+      MessagingConvention convention) {
     this.openTelemetry = openTelemetry;
+    this.convention = convention;
     this.system = system;
     this.serverAddress = serverAddress;
     this.serverPort = serverPort;
@@ -269,11 +277,53 @@ public final class MessagingInstruments {
     if (cached != null) {
       return cached;
     }
-    Destination created = new Destination(name, system, serverAddress, serverPort);
+    Destination created = new Destination(name, system, serverAddress, serverPort, convention);
     if (destinations.size() < MAX_DESTINATIONS) {
       destinations.putIfAbsent(name, created);
     }
     return created;
+  }
+
+  private static String spanName(
+      MessagingConvention convention, String operation, String destination) {
+    if (convention != MessagingConvention.DEFAULT) {
+      try {
+        String name = convention.spanName(operation, destination);
+        if (name != null && !name.isEmpty()) {
+          return name;
+        }
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "messaging.convention.name " + convention.getClass().getName(),
+            "a MessagingConvention threw naming a span; the default name is used",
+            e);
+      }
+    }
+    return MessagingConvention.DEFAULT.spanName(operation, destination);
+  }
+
+  /**
+   * Adds the convention's attributes to a recording span, after the standard ones.
+   *
+   * @param span the span
+   * @param operation {@code send} or {@code process}
+   * @param destination the destination
+   */
+  public void conventionAttributes(
+      io.opentelemetry.api.trace.Span span, String operation, String destination) {
+    if (convention == MessagingConvention.DEFAULT) {
+      return;
+    }
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      convention.onStart(operation, destination, attributes);
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "messaging.convention.start " + convention.getClass().getName(),
+          "a MessagingConvention threw adding attributes; they are left out",
+          e);
+    }
   }
 
   /** Span names and metric attributes of one destination. */
@@ -296,10 +346,15 @@ public final class MessagingInstruments {
     /** Attributes of the process metrics. */
     final Attributes processAttributes;
 
-    Destination(String name, String system, @Nullable String serverAddress, int serverPort) {
+    Destination(
+        String name,
+        String system,
+        @Nullable String serverAddress,
+        int serverPort,
+        MessagingConvention convention) {
       this.name = name;
-      this.sendSpanName = "send " + name;
-      this.processSpanName = "process " + name;
+      this.sendSpanName = spanName(convention, "send", name);
+      this.processSpanName = spanName(convention, "process", name);
       this.metricAttributes =
           Attributes.builder()
               .put(MessagingAttributes.MESSAGING_SYSTEM, system)

@@ -3,7 +3,9 @@ package dev.tracekit.api.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracekit.api.DefaultMessagingConvention;
 import dev.tracekit.api.Messaging;
+import dev.tracekit.api.MessagingConvention;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -140,5 +142,41 @@ class MessagingConventionsTest {
                 .getInstrumentationScopeInfo()
                 .getSchemaUrl())
         .isEqualTo("https://opentelemetry.io/schemas/1.45.0");
+  }
+
+  @Test
+  void aConventionReplacesNamesAndAddsAttributes() {
+    MessagingConvention convention =
+        new DefaultMessagingConvention() {
+          @Override
+          public String spanName(String operation, String destination) {
+            return destination + " " + operation;
+          }
+
+          @Override
+          public void onStart(
+              String operation,
+              String destination,
+              io.opentelemetry.api.common.AttributesBuilder attributes) {
+            attributes.put("app.queue.tier", destination.startsWith("vip") ? "vip" : "standard");
+          }
+        };
+    roundTrip(Messaging.builder(telemetry.sdk).system("redis").convention(convention).build());
+    SpanData send = telemetry.span("orders send");
+    assertThat(send.getAttributes().get(AttributeKey.stringKey("app.queue.tier")))
+        .isEqualTo("standard");
+    assertThat(send.getAttributes().get(TestTelemetry.SYSTEM)).isEqualTo("redis");
+    assertThat(telemetry.span("orders process")).isNotNull();
+  }
+
+  @Test
+  void aThrowingConventionFallsBackToTheDefault() {
+    MessagingConvention broken =
+        (operation, destination) -> {
+          throw new IllegalStateException("bug in user convention");
+        };
+    roundTrip(Messaging.builder(telemetry.sdk).convention(broken).build());
+    assertThat(telemetry.span("send orders")).isNotNull();
+    assertThat(telemetry.span("process orders")).isNotNull();
   }
 }

@@ -4,7 +4,6 @@ import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.internal.Scopes;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -85,7 +84,7 @@ public final class Workflows {
     if (tracer != null) {
       return tracer;
     }
-    OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
+    OpenTelemetry global = GlobalOpenTelemetryAccess.getOrNoop();
     tracer = globalTracer;
     if (tracer == null || globalSeen != global) {
       tracer = Scopes.tracer(global, MessagingInstruments.SCOPE);

@@ -23,6 +23,14 @@ public final class JdkServerGetter implements ServerGetter<HttpExchange> {
    * two {@code traceparent} lines make an invalid value, as W3C Trace Context requires.
    */
   @Override
+  // Deprecated in API 1.67 but abstract before it: propagators that iterate keys call it on
+  // older versions.
+  @SuppressWarnings("deprecation")
+  public Iterable<String> keys(HttpExchange exchange) {
+    return exchange.getRequestHeaders().keySet();
+  }
+
+  @Override
   public @Nullable String get(@Nullable HttpExchange exchange, String key) {
     return exchange == null ? null : ServerGetter.combine(exchange.getRequestHeaders().get(key));
   }

@@ -122,8 +122,13 @@ public final class AgentCall {
     SpanBuilder b =
         recorder
             .tracer
-            .spanBuilder(operation + " " + name)
-            .setSpanKind(provider == null ? SpanKind.INTERNAL : SpanKind.CLIENT)
+            .spanBuilder(recorder.spanName(operation, name))
+            // create_agent is a CLIENT span in the GenAI conventions; invoke_agent is CLIENT for a
+            // provider's agent service and INTERNAL for an agent running in this process.
+            .setSpanKind(
+                provider != null || "create_agent".equals(operation)
+                    ? SpanKind.CLIENT
+                    : SpanKind.INTERNAL)
             .setAttribute(GenAiAttributes.OPERATION_NAME, operation)
             .setAttribute(GenAiAttributes.AGENT_NAME, name);
     if (id != null) {
@@ -135,15 +140,16 @@ public final class AgentCall {
     if (version != null) {
       b.setAttribute(GenAiAttributes.AGENT_VERSION, version);
     }
-    if (provider != null) {
-      b.setAttribute(GenAiAttributes.PROVIDER_NAME, provider);
-    }
+    // gen_ai.provider.name is required: an in-process agent without one is recorded as _OTHER.
+    b.setAttribute(
+        GenAiAttributes.PROVIDER_NAME,
+        provider != null ? provider : GenAiAttributes.PROVIDER_OTHER);
     if (model != null) {
       b.setAttribute(GenAiAttributes.REQUEST_MODEL, model);
     }
     if (conversationId != null) {
       b.setAttribute(GenAiAttributes.CONVERSATION_ID, conversationId);
     }
-    return b.startSpan();
+    return recorder.start(b, operation, name);
   }
 }

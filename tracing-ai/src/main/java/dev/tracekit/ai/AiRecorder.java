@@ -5,12 +5,12 @@ import dev.tracekit.ai.internal.Json;
 import dev.tracekit.ai.internal.OpenAiJavaBridge;
 import dev.tracekit.ai.internal.OpenAiWire;
 import dev.tracekit.ai.internal.Redactor;
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
@@ -26,6 +26,8 @@ final class AiRecorder {
   static final GenAiResponseExtractor<Object> AUTO = AiRecorder::auto;
 
   final Tracer tracer;
+  final ErrorRecorder errors;
+  final GenAiConvention convention;
   final AiInstruments instruments;
   final boolean captureContent;
   final Redactor redactor;
@@ -36,6 +38,8 @@ final class AiRecorder {
 
   AiRecorder(
       Tracer tracer,
+      ErrorRecorder errors,
+      GenAiConvention convention,
       AiInstruments instruments,
       boolean captureContent,
       Redactor redactor,
@@ -43,6 +47,8 @@ final class AiRecorder {
       @Nullable String serverAddress,
       int serverPort) {
     this.tracer = tracer;
+    this.errors = errors;
+    this.convention = convention;
     this.instruments = instruments;
     this.captureContent = captureContent;
     this.redactor = redactor;
@@ -51,19 +57,49 @@ final class AiRecorder {
     this.serverPort = serverPort;
   }
 
-  /** The span name {@code {operation} {model}}; chat names are cached (bounded). */
-  String spanName(String operation, String model) {
-    if (!"chat".equals(operation)) {
-      return operation + " " + model;
+  /** The span name from the convention; default chat names are cached (bounded). */
+  String spanName(String operation, String target) {
+    if (convention != GenAiConvention.DEFAULT) {
+      try {
+        String name = convention.spanName(operation, target);
+        if (name != null && !name.isEmpty()) {
+          return name;
+        }
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "ai.convention.name " + convention.getClass().getName(),
+            "a GenAiConvention threw naming a span; the default name is used",
+            e);
+      }
     }
-    String name = chatNames.get(model);
+    if (!"chat".equals(operation)) {
+      return GenAiConvention.DEFAULT.spanName(operation, target);
+    }
+    String name = chatNames.get(target);
     if (name == null) {
-      name = "chat " + model;
+      name = GenAiConvention.DEFAULT.spanName(operation, target);
       if (chatNames.size() < 256) {
-        chatNames.put(model, name);
+        chatNames.put(target, name);
       }
     }
     return name;
+  }
+
+  /** Starts a span, with the convention's attributes after the standard ones. */
+  Span start(io.opentelemetry.api.trace.SpanBuilder builder, String operation, String target) {
+    if (convention != GenAiConvention.DEFAULT) {
+      try {
+        AttributesBuilder attributes = Attributes.builder();
+        convention.onStart(operation, target, attributes);
+        builder.setAllAttributes(attributes.build());
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "ai.convention.start " + convention.getClass().getName(),
+            "a GenAiConvention threw adding attributes; they are left out",
+            e);
+      }
+    }
+    return builder.startSpan();
   }
 
   static void auto(@Nullable Object result, ResponseInfo info) {
@@ -101,14 +137,9 @@ final class AiRecorder {
 
   /** Records a failure on a span: status, error.type and an exception event without message. */
   void fail(Span span, Throwable error, String errorType) {
-    span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-    span.setStatus(StatusCode.ERROR, errorType);
-    if (captureContent) {
-      span.recordException(error);
-    } else {
-      // The message of a provider error may quote the prompt: only the type leaves the process.
-      span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, error.getClass().getName()));
-    }
+    // The message of a provider error may quote the prompt: only the type leaves the process
+    // unless content capture is on.
+    errors.record(span, error, errorType, null, captureContent);
   }
 
   String redact(String text) {
@@ -192,8 +223,7 @@ final class AiRecorder {
         if (error != null) {
           fail(span, error, errorType);
         } else if (errorType != null) {
-          span.setAttribute(ErrorAttributes.ERROR_TYPE, errorType);
-          span.setStatus(StatusCode.ERROR, errorType);
+          errors.recordError(span, errorType, null);
         }
       }
       if (instruments.enabled) {
@@ -212,6 +242,15 @@ final class AiRecorder {
     }
     if (info.responseModel != null) {
       span.setAttribute(GenAiAttributes.RESPONSE_MODEL, info.responseModel);
+    }
+    if (info.serviceTier != null) {
+      span.setAttribute(GenAiAttributes.OPENAI_RESPONSE_SERVICE_TIER, info.serviceTier);
+    }
+    if (info.systemFingerprint != null) {
+      span.setAttribute(GenAiAttributes.OPENAI_RESPONSE_SYSTEM_FINGERPRINT, info.systemFingerprint);
+    }
+    if (info.openAiApiType != null) {
+      span.setAttribute(GenAiAttributes.OPENAI_API_TYPE, info.openAiApiType);
     }
     List<String> finish = info.finishReasons();
     if (finish != null) {
@@ -242,6 +281,29 @@ final class AiRecorder {
       span.setAttribute(
           GenAiAttributes.OUTPUT_MESSAGES, messagesJson(info.outputRoles, info.outputText, finish));
     }
+  }
+
+  /**
+   * The attributes of the per-chunk metric, known when the stream starts.
+   *
+   * @param call the call
+   * @return the attributes
+   */
+  Attributes chunkAttributes(ModelCall call) {
+    AttributesBuilder b =
+        Attributes.builder()
+            .put(GenAiAttributes.OPERATION_NAME, call.operation)
+            .put(GenAiAttributes.PROVIDER_NAME, call.provider)
+            .put(GenAiAttributes.REQUEST_MODEL, call.model);
+    String address = call.serverAddress();
+    if (address != null) {
+      b.put(ServerAttributes.SERVER_ADDRESS, address);
+      int port = call.serverPort();
+      if (port > 0) {
+        b.put(ServerAttributes.SERVER_PORT, port);
+      }
+    }
+    return b.build();
   }
 
   private void record(

@@ -5,6 +5,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.semconv.SchemaUrls;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AiTracing {
   static final String SCOPE = "dev.tracekit.ai";
+
+  /**
+   * The conventions the GenAI spans and metrics follow: the GenAI semantic conventions of
+   * semantic-conventions 1.41.0.
+   */
+  static final String SCHEMA_URL = SchemaUrls.V1_41_0;
 
   private final AiRecorder recorder;
   private final @Nullable String defaultProvider;
@@ -219,15 +226,14 @@ public final class AiTracing {
    */
   public <R, E extends Throwable> R workflowNode(String bot, String node, AiCallable<R, E> fn)
       throws E {
-    Span span =
+    io.opentelemetry.api.trace.SpanBuilder builder =
         recorder
             .tracer
-            .spanBuilder(bot + "." + node)
+            .spanBuilder(recorder.spanName(GenAiConvention.WORKFLOW_NODE, bot + "." + node))
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TracekitAiAttributes.WORKFLOW_BOT, bot)
-            .setAttribute(TracekitAiAttributes.WORKFLOW_NODE, node)
-            .setAttribute(GenAiAttributes.AGENT_NAME, bot)
-            .startSpan();
+            .setAttribute(TracekitAiAttributes.WORKFLOW_NODE, node);
+    Span span = recorder.start(builder, GenAiConvention.WORKFLOW_NODE, bot + "." + node);
     return recorder.run(span, fn, null);
   }
 
@@ -249,14 +255,14 @@ public final class AiTracing {
   public <R, E extends Throwable> R handoff(
       String source, String target, double confidence, @Nullable String reason, AiCallable<R, E> fn)
       throws E {
-    Span span =
+    io.opentelemetry.api.trace.SpanBuilder builder =
         recorder
             .tracer
-            .spanBuilder("handoff " + source + " -> " + target)
+            .spanBuilder(recorder.spanName(GenAiConvention.HANDOFF, source + " -> " + target))
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TracekitAiAttributes.HANDOFF_SOURCE, source)
-            .setAttribute(TracekitAiAttributes.HANDOFF_TARGET, target)
-            .startSpan();
+            .setAttribute(TracekitAiAttributes.HANDOFF_TARGET, target);
+    Span span = recorder.start(builder, GenAiConvention.HANDOFF, source + " -> " + target);
     if (span.isRecording()) {
       if (!Double.isNaN(confidence)) {
         span.setAttribute(TracekitAiAttributes.HANDOFF_CONFIDENCE, confidence);

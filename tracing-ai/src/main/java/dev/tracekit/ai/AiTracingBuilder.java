@@ -2,8 +2,9 @@ package dev.tracekit.ai;
 
 import dev.tracekit.ai.internal.AiInstruments;
 import dev.tracekit.ai.internal.Redactor;
+import dev.tracekit.api.ErrorRecorder;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.TracerBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class AiTracingBuilder {
 
   private final OpenTelemetry openTelemetry;
   private boolean captureContent;
+  private GenAiConvention convention = GenAiConvention.DEFAULT;
   private int maxContentLength = 8192;
   private boolean defaultRedactions = true;
   private final Map<Pattern, String> redactions = new LinkedHashMap<>();
@@ -158,6 +160,19 @@ public final class AiTracingBuilder {
   }
 
   /**
+   * Replaces the span names and adds attributes: see {@link GenAiConvention}. Default: {@link
+   * GenAiConvention#DEFAULT}, the GenAI semantic conventions.
+   *
+   * @param convention the convention
+   * @return this
+   * @throws NullPointerException if {@code convention} is null
+   */
+  public AiTracingBuilder convention(GenAiConvention convention) {
+    this.convention = Objects.requireNonNull(convention, "convention");
+    return this;
+  }
+
+  /**
    * Builds the instance.
    *
    * @return the instance
@@ -168,15 +183,12 @@ public final class AiTracingBuilder {
       rules.putAll(Redactor.DEFAULTS);
     }
     rules.putAll(redactions);
-    String version = AiTracing.class.getPackage().getImplementationVersion();
-    TracerBuilder tb = openTelemetry.getTracerProvider().tracerBuilder(AiTracing.SCOPE);
-    if (version != null) {
-      tb.setInstrumentationVersion(version);
-    }
     AiRecorder recorder =
         new AiRecorder(
-            tb.build(),
-            new AiInstruments(openTelemetry, AiTracing.SCOPE, version == null ? "" : version),
+            Scopes.tracer(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
+            ErrorRecorder.create(openTelemetry, AiTracing.SCOPE),
+            convention,
+            new AiInstruments(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
             captureContent,
             new Redactor(rules, defaultRedactions, maxContentLength),
             prices,

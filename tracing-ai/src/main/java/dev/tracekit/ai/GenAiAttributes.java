@@ -208,6 +208,28 @@ public final class GenAiAttributes {
   public static final String METRIC_TIME_TO_FIRST_CHUNK =
       "gen_ai.client.operation.time_to_first_chunk";
 
+  /**
+   * {@code gen_ai.provider.name} of an agent that names no provider (the attribute is required;
+   * {@code _OTHER} marks a value outside the known set).
+   */
+  public static final String PROVIDER_OTHER = "_OTHER";
+
+  /** {@code gen_ai.client.operation.time_per_output_chunk}: histogram for streams, seconds. */
+  public static final String METRIC_TIME_PER_OUTPUT_CHUNK =
+      "gen_ai.client.operation.time_per_output_chunk";
+
+  /** {@code openai.api.type}: {@code chat_completions} or {@code responses}. */
+  public static final AttributeKey<String> OPENAI_API_TYPE =
+      AttributeKey.stringKey("openai.api.type");
+
+  /** {@code openai.response.service_tier}. */
+  public static final AttributeKey<String> OPENAI_RESPONSE_SERVICE_TIER =
+      AttributeKey.stringKey("openai.response.service_tier");
+
+  /** {@code openai.response.system_fingerprint}. */
+  public static final AttributeKey<String> OPENAI_RESPONSE_SYSTEM_FINGERPRINT =
+      AttributeKey.stringKey("openai.response.system_fingerprint");
+
   /** {@code gen_ai.provider.name} value for OpenAI. */
   public static final String PROVIDER_OPENAI = "openai";
 

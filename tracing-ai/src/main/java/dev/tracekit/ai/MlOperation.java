@@ -106,7 +106,7 @@ public final class MlOperation {
     SpanBuilder b =
         recorder
             .tracer
-            .spanBuilder(operation + " " + model)
+            .spanBuilder(recorder.spanName(operation, model))
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TracekitAiAttributes.ML_OPERATION, operation)
             .setAttribute(TracekitAiAttributes.ML_MODEL, model);
@@ -122,7 +122,7 @@ public final class MlOperation {
     if (batchSize >= 0) {
       b.setAttribute(TracekitAiAttributes.ML_BATCH_SIZE, batchSize);
     }
-    Span span = b.startSpan();
+    Span span = recorder.start(b, operation, model);
     return recorder.run(span, fn, (s, r) -> addResultEvent(s));
   }
 

@@ -550,7 +550,7 @@ public final class ModelCall {
     if (count >= 0 && (messageCount >= 0 || addedMessages > 0)) {
       b.setAttribute(TracekitAiAttributes.REQUEST_MESSAGE_COUNT, count);
     }
-    Span span = b.startSpan();
+    Span span = recorder.start(b, operation, model);
     if (roles != null && texts != null && span.isRecording()) {
       writeInput(span, roles, texts);
     }

@@ -13,6 +13,9 @@ public final class ResponseInfo {
   private final boolean captureContent;
   @Nullable String responseId;
   @Nullable String responseModel;
+  @Nullable String serviceTier;
+  @Nullable String systemFingerprint;
+  @Nullable String openAiApiType;
   @Nullable String firstFinishReason;
   @Nullable List<String> finishReasons;
   long inputTokens = -1;
@@ -61,6 +64,45 @@ public final class ResponseInfo {
   public ResponseInfo responseModel(@Nullable String model) {
     if (model != null && !model.isEmpty()) {
       this.responseModel = model;
+    }
+    return this;
+  }
+
+  /**
+   * Sets {@code openai.response.service_tier}.
+   *
+   * @param tier the service tier the provider used
+   * @return this
+   */
+  public ResponseInfo serviceTier(@Nullable String tier) {
+    if (tier != null && !tier.isEmpty()) {
+      this.serviceTier = tier;
+    }
+    return this;
+  }
+
+  /**
+   * Sets {@code openai.response.system_fingerprint}.
+   *
+   * @param fingerprint the backend configuration's fingerprint
+   * @return this
+   */
+  public ResponseInfo systemFingerprint(@Nullable String fingerprint) {
+    if (fingerprint != null && !fingerprint.isEmpty()) {
+      this.systemFingerprint = fingerprint;
+    }
+    return this;
+  }
+
+  /**
+   * Sets {@code openai.api.type}: {@code chat_completions} or {@code responses}.
+   *
+   * @param type the API the response came from
+   * @return this
+   */
+  public ResponseInfo openAiApiType(@Nullable String type) {
+    if (type != null && !type.isEmpty()) {
+      this.openAiApiType = type;
     }
     return this;
   }

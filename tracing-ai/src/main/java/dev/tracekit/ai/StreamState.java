@@ -16,6 +16,8 @@ final class StreamState<T> {
   private final AtomicBoolean ended = new AtomicBoolean();
   private long chunks;
   private double timeToFirstChunk = Double.NaN;
+  private long lastChunkNanos;
+  private io.opentelemetry.api.common.@Nullable Attributes chunkAttributes;
 
   StreamState(
       ModelCall call,
@@ -46,9 +48,19 @@ final class StreamState<T> {
       return;
     }
     if (chunk) {
+      long now = System.nanoTime();
       if (chunks == 0) {
-        timeToFirstChunk = (System.nanoTime() - startNanos) / 1e9;
+        timeToFirstChunk = (now - startNanos) / 1e9;
+      } else if (recorder.instruments.enabled) {
+        // gen_ai.client.operation.time_per_output_chunk: each chunk after the first.
+        io.opentelemetry.api.common.Attributes attributes = chunkAttributes;
+        if (attributes == null) {
+          attributes = recorder.chunkAttributes(call);
+          chunkAttributes = attributes;
+        }
+        recorder.instruments.timePerOutputChunk.record((now - lastChunkNanos) / 1e9, attributes);
       }
+      lastChunkNanos = now;
       chunks++;
     }
   }

@@ -83,7 +83,7 @@ public final class ToolCall {
     SpanBuilder b =
         recorder
             .tracer
-            .spanBuilder("execute_tool " + name)
+            .spanBuilder(recorder.spanName("execute_tool", name))
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(GenAiAttributes.OPERATION_NAME, "execute_tool")
             .setAttribute(GenAiAttributes.TOOL_NAME, name)
@@ -94,7 +94,7 @@ public final class ToolCall {
     if (description != null) {
       b.setAttribute(GenAiAttributes.TOOL_DESCRIPTION, description);
     }
-    Span span = b.startSpan();
+    Span span = recorder.start(b, "execute_tool", name);
     if (recorder.captureContent && arguments != null && span.isRecording()) {
       span.setAttribute(GenAiAttributes.TOOL_CALL_ARGUMENTS, recorder.redact(arguments));
     }

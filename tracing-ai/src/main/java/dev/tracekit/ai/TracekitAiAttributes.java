@@ -21,8 +21,7 @@ public final class TracekitAiAttributes {
    * {@code tracekit.gen_ai.user.id}: The end user the call is made for (seed attribute {@code
    * userId}); opaque id, never an email.
    */
-  public static final AttributeKey<String> USER_ID =
-      AttributeKey.stringKey("tracekit.gen_ai.user.id");
+  public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
 
   /** {@code tracekit.gen_ai.request.message_count}: The number of input messages. */
   public static final AttributeKey<Long> REQUEST_MESSAGE_COUNT =

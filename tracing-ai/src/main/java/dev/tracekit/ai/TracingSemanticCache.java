@@ -243,14 +243,14 @@ public final class TracingSemanticCache {
   }
 
   private Span start(String operation, String key) {
-    Span span =
+    io.opentelemetry.api.trace.SpanBuilder builder =
         recorder
             .tracer
-            .spanBuilder("semantic_cache." + operation + " " + name)
+            .spanBuilder(recorder.spanName("semantic_cache." + operation, name))
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute(TracekitAiAttributes.CACHE_NAME, name)
-            .setAttribute(TracekitAiAttributes.CACHE_OPERATION, operation)
-            .startSpan();
+            .setAttribute(TracekitAiAttributes.CACHE_OPERATION, operation);
+    Span span = recorder.start(builder, "semantic_cache." + operation, name);
     if (span.isRecording()) {
       if (key != null) {
         span.setAttribute(TracekitAiAttributes.CACHE_KEY_HASH, hash(key));

@@ -91,8 +91,9 @@ class AgentWorkflowTest {
           .conversationId("thread_9")
           .invoke(() -> ai.chat("openai", "gpt-4o").call(() -> "{}"));
       assertThat(sdk.span("create_agent Math Tutor"))
-          .hasKind(SpanKind.INTERNAL)
+          .hasKind(SpanKind.CLIENT)
           .hasAttribute(GenAiAttributes.OPERATION_NAME, "create_agent")
+          .hasAttribute(GenAiAttributes.PROVIDER_NAME, "_OTHER")
           .hasAttribute(GenAiAttributes.AGENT_ID, "asst_1")
           .hasAttribute(GenAiAttributes.AGENT_VERSION, "2");
       SpanData invoke = sdk.span("invoke_agent Math Tutor");

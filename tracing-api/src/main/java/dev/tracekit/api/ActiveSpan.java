@@ -1,6 +1,5 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.SpanErrors;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
@@ -10,11 +9,13 @@ import org.jspecify.annotations.Nullable;
  * thread that started it.
  */
 public final class ActiveSpan implements AutoCloseable {
+  private final ErrorRecorder errors;
   private final Span span;
   private final Scope scope;
   private boolean closed;
 
-  ActiveSpan(Span span, Scope scope) {
+  ActiveSpan(ErrorRecorder errors, Span span, Scope scope) {
+    this.errors = errors;
     this.span = span;
     this.scope = scope;
   }
@@ -35,7 +36,7 @@ public final class ActiveSpan implements AutoCloseable {
    * @return this
    */
   public ActiveSpan recordError(@Nullable Throwable error) {
-    SpanErrors.record(span, error);
+    errors.record(span, error);
     return this;
   }
 

@@ -5,7 +5,6 @@ import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.internal.MessagingInstruments.Destination;
-import dev.tracekit.api.internal.SpanErrors;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
@@ -73,17 +72,33 @@ public final class Messaging {
   /** Carrier field holding the original request start, epoch milliseconds: {@value}. */
   public static final String REQUEST_START_FIELD = "_webhookStartTime";
 
+  /**
+   * The {@code messaging.system} when the builder names none: the conventions require the
+   * attribute, and {@code _OTHER} marks a value outside the known set, as for {@code
+   * http.request.method}.
+   */
+  public static final String OTHER_SYSTEM = "_OTHER";
+
   private final @Nullable MessagingInstruments fixed;
-  private final @Nullable String system;
+  private final String system;
+  private final @Nullable String serverAddress;
+  private final int serverPort;
+  private final MessagingConvention convention;
   private final boolean linkToProducer;
   private final TraceCarrier carrier;
   private volatile @Nullable MessagingInstruments globalInstruments;
 
   private Messaging(Builder builder) {
-    this.system = builder.system;
+    this.system = builder.system == null ? OTHER_SYSTEM : builder.system;
+    this.serverAddress = builder.serverAddress;
+    this.serverPort = builder.serverPort;
+    this.convention = builder.convention;
     this.linkToProducer = builder.linkToProducer;
     OpenTelemetry otel = builder.openTelemetry;
-    this.fixed = otel == null ? null : new MessagingInstruments(otel, system);
+    this.fixed =
+        otel == null
+            ? null
+            : new MessagingInstruments(otel, system, serverAddress, serverPort, convention);
     this.carrier = otel == null ? TraceCarrier.global() : TraceCarrier.create(otel);
   }
 
@@ -137,7 +152,7 @@ public final class Messaging {
     OpenTelemetry global = GlobalOpenTelemetryAccess.getOrNoop();
     instruments = globalInstruments;
     if (instruments == null || instruments.openTelemetry() != global) {
-      instruments = new MessagingInstruments(global, system);
+      instruments = new MessagingInstruments(global, system, serverAddress, serverPort, convention);
       globalInstruments = instruments;
     }
     return instruments;
@@ -188,9 +203,12 @@ public final class Messaging {
       ThrowingSupplier<? extends T, E> enqueue)
       throws E {
     Span span;
+    MessagingInstruments instruments;
+    MessagingInstruments.Operation operation;
     try {
-      MessagingInstruments instruments = instruments();
+      instruments = instruments();
       Destination dest = instruments.destination(String.valueOf(destination));
+      operation = instruments.start(dest, true, 1);
       Context parent = Context.current();
       span =
           instruments
@@ -200,7 +218,7 @@ public final class Messaging {
               .setParent(parent)
               .startSpan();
       if (span.isRecording()) {
-        setCommon(span, dest, "send", messageId);
+        setCommon(instruments, span, dest, "send", messageId);
       }
     } catch (Throwable t) {
       Diagnostics.propagateIfFatal(t);
@@ -223,7 +241,7 @@ public final class Messaging {
             t);
       }
     }
-    return runInSpan(span, Context.current().with(span), enqueue, null, null, -1);
+    return runInSpan(span, Context.current().with(span), enqueue, instruments, operation, null, -1);
   }
 
   // ---------------------------------------------------------------- consumer
@@ -291,6 +309,7 @@ public final class Messaging {
     Span span;
     Context scope;
     MessagingInstruments instruments;
+    MessagingInstruments.Operation operation;
     long start = System.currentTimeMillis();
     long origin;
     try {
@@ -307,13 +326,14 @@ public final class Messaging {
               : CarrierSupport.epochMillis(field(carrier, getter, REQUEST_START_FIELD));
       origin = requestStart > 0 ? requestStart : enqueuedAt;
       instruments = instruments();
+      operation = instruments.start(instruments.destination(String.valueOf(destination)), false, 1);
       span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
       // The message's baggage (a correlation id, a user id) is current while it is processed.
       scope = (linkToProducer ? withBaggageOf(base, extracted) : extracted).with(span);
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runInSpan(span, scope, fn, instruments, destination, origin);
+    return runInSpan(span, scope, fn, instruments, operation, destination, origin);
   }
 
   /**
@@ -358,10 +378,12 @@ public final class Messaging {
       throws E {
     Span span;
     MessagingInstruments instruments;
+    MessagingInstruments.Operation operation;
     long[] origins;
     try {
       instruments = instruments();
       Destination dest = instruments.destination(String.valueOf(destination));
+      operation = instruments.start(dest, false, carriers == null ? 0 : carriers.size());
       long now = System.currentTimeMillis();
       SpanBuilder builder =
           instruments
@@ -394,7 +416,7 @@ public final class Messaging {
       }
       span = builder.startSpan();
       if (span.isRecording()) {
-        setCommon(span, dest, "process", null);
+        setCommon(instruments, span, dest, "process", null);
         span.setAttribute(MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) size);
         if (maxWait >= 0) {
           span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, maxWait);
@@ -403,7 +425,7 @@ public final class Messaging {
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runBatch(span, fn, instruments, destination, origins);
+    return runBatch(span, fn, instruments, operation, destination, origins);
   }
 
   // ---------------------------------------------------------------- internals
@@ -434,7 +456,7 @@ public final class Messaging {
       instruments.recordQueueWait(wait, dest);
     }
     if (span.isRecording()) {
-      setCommon(span, dest, "process", messageId);
+      setCommon(instruments, span, dest, "process", messageId);
       if (wait >= 0) {
         span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, wait);
       }
@@ -456,9 +478,17 @@ public final class Messaging {
   }
 
   private void setCommon(
-      Span span, Destination dest, String operation, @Nullable String messageId) {
-    if (system != null) {
-      span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
+      MessagingInstruments instruments,
+      Span span,
+      Destination dest,
+      String operation,
+      @Nullable String messageId) {
+    span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
+    if (serverAddress != null) {
+      span.setAttribute(MessagingInstruments.SERVER_ADDRESS, serverAddress);
+      if (serverPort > 0) {
+        span.setAttribute(MessagingInstruments.SERVER_PORT, (long) serverPort);
+      }
     }
     span.setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, dest.name);
     span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, operation);
@@ -466,6 +496,7 @@ public final class Messaging {
     if (messageId != null) {
       span.setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, messageId);
     }
+    instruments.conventionAttributes(span, operation, dest.name);
   }
 
   private static <T, E extends Throwable> T untraced(
@@ -482,7 +513,8 @@ public final class Messaging {
       Span span,
       Context context,
       ThrowingSupplier<? extends T, E> fn,
-      @Nullable MessagingInstruments instruments,
+      MessagingInstruments instruments,
+      MessagingInstruments.Operation operation,
       @Nullable String destination,
       long origin)
       throws E {
@@ -492,14 +524,15 @@ public final class Messaging {
       return fn.get();
     } catch (Throwable t) {
       errorType = t.getClass().getName();
-      recordError(span, t);
+      instruments.errors().record(span, t);
       throw t;
     } finally {
       scope.close();
-      if (instruments != null && destination != null && origin > 0) {
+      if (destination != null && origin > 0) {
         finishEndToEnd(span, instruments, destination, errorType, origin);
       }
       span.end();
+      endOperation(operation, errorType);
     }
   }
 
@@ -507,6 +540,7 @@ public final class Messaging {
       Span span,
       ThrowingSupplier<? extends T, E> fn,
       MessagingInstruments instruments,
+      MessagingInstruments.Operation operation,
       String destination,
       long[] origins)
       throws E {
@@ -516,7 +550,7 @@ public final class Messaging {
       return fn.get();
     } catch (Throwable t) {
       errorType = t.getClass().getName();
-      recordError(span, t);
+      instruments.errors().record(span, t);
       throw t;
     } finally {
       scope.close();
@@ -532,6 +566,16 @@ public final class Messaging {
         Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
       }
       span.end();
+      endOperation(operation, errorType);
+    }
+  }
+
+  private static void endOperation(
+      MessagingInstruments.Operation operation, @Nullable String errorType) {
+    try {
+      operation.end(errorType);
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("messaging metrics", "could not record a messaging metric", e);
     }
   }
 
@@ -550,10 +594,6 @@ public final class Messaging {
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
     }
-  }
-
-  static void recordError(Span span, Throwable t) {
-    SpanErrors.record(span, t);
   }
 
   /**
@@ -582,6 +622,9 @@ public final class Messaging {
   public static final class Builder {
     private final @Nullable OpenTelemetry openTelemetry;
     private @Nullable String system;
+    private @Nullable String serverAddress;
+    private int serverPort = -1;
+    private MessagingConvention convention = MessagingConvention.DEFAULT;
     private boolean linkToProducer;
 
     private Builder(@Nullable OpenTelemetry openTelemetry) {
@@ -603,6 +646,41 @@ public final class Messaging {
         throw new IllegalArgumentException("system must not be blank");
       }
       this.system = system;
+      return this;
+    }
+
+    /**
+     * The broker's {@code server.address} and {@code server.port}, recorded on spans and metrics.
+     *
+     * @param address the broker's host name or IP address
+     * @param port the broker's port, or -1 when unknown
+     * @return this builder
+     * @throws NullPointerException if address is null
+     * @throws IllegalArgumentException if address is blank or port is out of range
+     */
+    public Builder server(String address, int port) {
+      Objects.requireNonNull(address, "address");
+      if (address.isBlank()) {
+        throw new IllegalArgumentException("address must not be blank");
+      }
+      if (port == 0 || port < -1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1..65535 or -1: " + port);
+      }
+      this.serverAddress = address.strip();
+      this.serverPort = port;
+      return this;
+    }
+
+    /**
+     * Replaces the span names and adds attributes: see {@link MessagingConvention}. Default: {@link
+     * MessagingConvention#DEFAULT}, the messaging semantic conventions.
+     *
+     * @param convention the convention
+     * @return this builder
+     * @throws NullPointerException if convention is null
+     */
+    public Builder convention(MessagingConvention convention) {
+      this.convention = Objects.requireNonNull(convention, "convention");
       return this;
     }
 

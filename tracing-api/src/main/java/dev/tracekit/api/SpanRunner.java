@@ -250,7 +250,7 @@ public final class SpanRunner {
       Diagnostics.reportOnce("span run null", "span(..).run(null): nothing to run");
       return;
     }
-    Tracing.runIn(builder.startSpan(), fn);
+    Tracing.runIn(tracing.errors(), builder.startSpan(), fn);
   }
 
   /**
@@ -267,7 +267,7 @@ public final class SpanRunner {
       Diagnostics.reportOnce("span call null", "span(..).call(null): nothing to run");
       return null;
     }
-    return Tracing.callIn(builder.startSpan(), fn);
+    return Tracing.callIn(tracing.errors(), builder.startSpan(), fn);
   }
 
   /**
@@ -285,7 +285,7 @@ public final class SpanRunner {
       Diagnostics.reportOnce("span call null", "span(..).call(null): nothing to run");
       return null;
     }
-    return Tracing.applyIn(builder.startSpan(), fn);
+    return Tracing.applyIn(tracing.errors(), builder.startSpan(), fn);
   }
 
   /**
@@ -309,6 +309,6 @@ public final class SpanRunner {
    */
   public ActiveSpan start() {
     Span span = builder.startSpan();
-    return new ActiveSpan(span, span.makeCurrent());
+    return new ActiveSpan(tracing.errors(), span, span.makeCurrent());
   }
 }

@@ -3,7 +3,7 @@ package dev.tracekit.api;
 import dev.tracekit.api.internal.AttributeValues;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.Names;
-import dev.tracekit.api.internal.SpanErrors;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
@@ -57,10 +57,12 @@ public final class Tracing {
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
   private final boolean noop;
+  private final ErrorRecorder errors;
 
   private Tracing(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
-    this.tracer = openTelemetry.getTracer(INSTRUMENTATION_NAME);
+    this.tracer = Scopes.tracer(openTelemetry, INSTRUMENTATION_NAME);
+    this.errors = ErrorRecorder.create(openTelemetry, INSTRUMENTATION_NAME);
     this.noop = openTelemetry.getTracerProvider() == TracerProvider.noop();
   }
 
@@ -95,6 +97,16 @@ public final class Tracing {
    */
   public OpenTelemetry openTelemetry() {
     return openTelemetry;
+  }
+
+  /**
+   * How these helpers record failures (span events, or log records under {@code
+   * OTEL_SEMCONV_EXCEPTION_SIGNAL_OPT_IN}).
+   *
+   * @return the error recorder
+   */
+  public ErrorRecorder errors() {
+    return errors;
   }
 
   /**
@@ -136,7 +148,7 @@ public final class Tracing {
     if (noop) {
       return fn.get();
     }
-    return callIn(tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
+    return callIn(errors, tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
   }
 
   /**
@@ -158,7 +170,7 @@ public final class Tracing {
     if (noop) {
       return fn.apply(Span.getInvalid());
     }
-    return applyIn(tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
+    return applyIn(errors, tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
   }
 
   /**
@@ -178,24 +190,26 @@ public final class Tracing {
       fn.run();
       return;
     }
-    runIn(tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
+    runIn(errors, tracer.spanBuilder(Names.spanName(name)).startSpan(), fn);
   }
 
   /** Calls {@code fn} with {@code span} current; records a failure; ends the span. */
-  static <T, E extends Throwable> @Nullable T callIn(Span span, ThrowingSupplier<? extends T, E> fn)
-      throws E {
-    return callIn(span, Context.current().with(span), fn);
+  static <T, E extends Throwable> @Nullable T callIn(
+      ErrorRecorder errors, Span span, ThrowingSupplier<? extends T, E> fn) throws E {
+    return callIn(errors, span, Context.current().with(span), fn);
   }
 
   /**
-   * Like {@link #callIn(Span, ThrowingSupplier)} with {@code context} (holding the span) current.
+   * Like {@link #callIn(ErrorRecorder, Span, ThrowingSupplier)} with {@code context} (holding the
+   * span) current.
    */
   static <T, E extends Throwable> @Nullable T callIn(
-      Span span, Context context, ThrowingSupplier<? extends T, E> fn) throws E {
+      ErrorRecorder errors, Span span, Context context, ThrowingSupplier<? extends T, E> fn)
+      throws E {
     try (Scope ignored = context.makeCurrent()) {
       return fn.get();
     } catch (Throwable t) {
-      SpanErrors.record(span, t);
+      errors.record(span, t);
       throw t;
     } finally {
       span.end();
@@ -204,11 +218,11 @@ public final class Tracing {
 
   /** Like {@link #callIn}, handing the span to {@code fn}. */
   static <T, E extends Throwable> @Nullable T applyIn(
-      Span span, ThrowingFunction<? super Span, ? extends T, E> fn) throws E {
+      ErrorRecorder errors, Span span, ThrowingFunction<? super Span, ? extends T, E> fn) throws E {
     try (Scope ignored = span.makeCurrent()) {
       return fn.apply(span);
     } catch (Throwable t) {
-      SpanErrors.record(span, t);
+      errors.record(span, t);
       throw t;
     } finally {
       span.end();
@@ -216,11 +230,12 @@ public final class Tracing {
   }
 
   /** Runs {@code fn} with {@code span} current; records a failure; ends the span. */
-  static <E extends Throwable> void runIn(Span span, ThrowingRunnable<E> fn) throws E {
+  static <E extends Throwable> void runIn(ErrorRecorder errors, Span span, ThrowingRunnable<E> fn)
+      throws E {
     try (Scope ignored = span.makeCurrent()) {
       fn.run();
     } catch (Throwable t) {
-      SpanErrors.record(span, t);
+      errors.record(span, t);
       throw t;
     } finally {
       span.end();
@@ -249,7 +264,7 @@ public final class Tracing {
       stage = supplier == null ? null : supplier.get();
     } catch (Throwable t) {
       Diagnostics.propagateIfFatal(t);
-      SpanErrors.record(span, t);
+      errors.record(span, t);
       span.end();
       return CompletableFuture.failedFuture(t);
     }
@@ -257,30 +272,31 @@ public final class Tracing {
       NullPointerException npe =
           new NullPointerException("traceAsync: the supplier (or its stage) was null");
       Diagnostics.reportOnce("traceAsync null", npe.getMessage());
-      SpanErrors.record(span, npe);
+      errors.record(span, npe);
       span.end();
       return CompletableFuture.failedFuture(npe);
     }
-    return completeWith(span, stage);
+    return completeWith(errors, span, stage);
   }
 
-  static <T> CompletableFuture<T> completeWith(Span span, CompletionStage<T> stage) {
+  static <T> CompletableFuture<T> completeWith(
+      ErrorRecorder errors, Span span, CompletionStage<T> stage) {
     CompletableFuture<T> result = new CompletableFuture<>();
     stage.whenComplete(
         (value, error) -> {
           if (!result.isDone()) {
             if (error != null) {
-              Throwable cause = SpanErrors.unwrap(error);
+              Throwable cause = ErrorRecorder.unwrap(error);
               if (cause instanceof CancellationException) {
-                SpanErrors.recordCancelled(span);
+                errors.recordCancelled(span);
               } else {
-                SpanErrors.record(span, cause);
+                errors.record(span, cause);
               }
             }
             span.end();
           }
           if (error != null) {
-            result.completeExceptionally(SpanErrors.unwrap(error));
+            result.completeExceptionally(ErrorRecorder.unwrap(error));
           } else {
             result.complete(value);
           }
@@ -288,7 +304,7 @@ public final class Tracing {
     result.whenComplete(
         (value, error) -> {
           if (result.isCancelled()) {
-            SpanErrors.recordCancelled(span);
+            errors.recordCancelled(span);
             span.end();
             if (stage instanceof CompletableFuture<?> f) {
               f.cancel(true);
@@ -436,7 +452,7 @@ public final class Tracing {
    * @param error the exception; null is ignored
    */
   public void recordError(@Nullable Throwable error) {
-    SpanErrors.record(Span.current(), error);
+    errors.record(Span.current(), error);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.tracekit.api;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -29,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code task(..)} opens {@code task {name}} with {@code tracekit.task.name}, {@code
  *       tracekit.task.run_id} (when given) and {@code tracekit.task.attempt}. Without a payload it
  *       is an INTERNAL span under the current context; with a payload it continues the trace the
- *       payload carries (any shape {@link TraceCarrier} reads) as a CONSUMER span.
+ *       payload carries (any shape {@link TraceCarrier} reads) as an INTERNAL span under that
+ *       context.
  *   <li>{@code workflowStep(..)} opens {@code step {workflow}/{step}} as an INTERNAL child of the
  *       current span (the task's, when called inside it) with {@code tracekit.workflow.name},
  *       {@code tracekit.workflow.step} and {@code tracekit.workflow.step_index}.
@@ -41,13 +43,19 @@ import org.jspecify.annotations.Nullable;
 public final class Workflows {
   private final @Nullable Tracer fixed;
   private final TraceCarrier carrier;
+  private final ErrorRecorder errors;
   private volatile @Nullable OpenTelemetry globalSeen;
   private volatile @Nullable Tracer globalTracer;
 
   private Workflows(@Nullable OpenTelemetry openTelemetry) {
-    this.fixed = openTelemetry == null ? null : openTelemetry.getTracer(MessagingInstruments.SCOPE);
+    this.fixed =
+        openTelemetry == null ? null : Scopes.tracer(openTelemetry, MessagingInstruments.SCOPE);
     this.carrier =
         openTelemetry == null ? TraceCarrier.global() : TraceCarrier.create(openTelemetry);
+    this.errors =
+        openTelemetry == null
+            ? ErrorRecorder.spanEvents()
+            : ErrorRecorder.create(openTelemetry, MessagingInstruments.SCOPE);
   }
 
   /**
@@ -79,7 +87,7 @@ public final class Workflows {
     OpenTelemetry global = GlobalOpenTelemetryAccess.getOrNoop();
     tracer = globalTracer;
     if (tracer == null || globalSeen != global) {
-      tracer = global.getTracer(MessagingInstruments.SCOPE);
+      tracer = Scopes.tracer(global, MessagingInstruments.SCOPE);
       globalTracer = tracer;
       globalSeen = global;
     }
@@ -107,7 +115,7 @@ public final class Workflows {
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return Tracing.callIn(span, fn);
+    return Tracing.callIn(errors, span, fn);
   }
 
   /**
@@ -135,12 +143,14 @@ public final class Workflows {
     Context parent;
     try {
       parent = carrier.extract(payload);
-      span = taskSpan(name, runId, attempt, parent, SpanKind.CONSUMER);
+      // INTERNAL, not CONSUMER: the payload's producer is no messaging span whose attributes a
+      // CONSUMER span would have to repeat.
+      span = taskSpan(name, runId, attempt, parent, SpanKind.INTERNAL);
     } catch (Throwable t) {
       return untraced(t, fn);
     }
     // The payload's baggage (a correlation id, a user id) is current while the task runs.
-    return Tracing.callIn(span, parent.with(span), fn);
+    return Tracing.callIn(errors, span, parent.with(span), fn);
   }
 
   /**
@@ -173,7 +183,7 @@ public final class Workflows {
     } catch (Throwable t) {
       return untraced(t, fn);
     }
-    return Tracing.callIn(span, fn);
+    return Tracing.callIn(errors, span, fn);
   }
 
   private Span taskSpan(

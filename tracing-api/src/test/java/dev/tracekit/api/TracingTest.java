@@ -120,7 +120,7 @@ class TracingTest {
         .isSameAs(dup);
     SpanData span = only("user.create");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(span.getStatus().getDescription()).isEqualTo("SQLException (SQLState 23505)");
+    assertThat(span.getStatus().getDescription()).isEqualTo("SQLState 23505");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
         .isEqualTo("java.sql.SQLException");
     assertThat(span.getEvents()).hasSize(1);

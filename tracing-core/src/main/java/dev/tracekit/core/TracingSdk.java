@@ -10,6 +10,7 @@ import dev.tracekit.core.internal.HostResource;
 import dev.tracekit.core.internal.SpanPipeline;
 import dev.tracekit.core.internal.logging.LogCorrelation;
 import dev.tracekit.core.internal.logging.MdcKeys;
+import dev.tracekit.core.propagation.TraceContextPropagator;
 import dev.tracekit.core.redaction.Redactor;
 import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -17,7 +18,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -813,6 +813,7 @@ public final class TracingSdk implements AutoCloseable {
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.
       base.put("otel.exporter.otlp.protocol", "http/protobuf");
+      base.put("otel.propagators", EnvConfig.DEFAULT_PROPAGATORS);
       base.putAll(defaults);
       Map<String, String> resolved = new LinkedHashMap<>(config.properties());
       String names = resolved.get("otel.traces.exporter");
@@ -863,7 +864,7 @@ public final class TracingSdk implements AutoCloseable {
           .setPropagators(
               ContextPropagators.create(
                   TextMapPropagator.composite(
-                      W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
+                      TraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
           .build();
     }
 

@@ -20,6 +20,8 @@ public final class HttpTracingBuilder {
   private @Nullable String correlationIdHeader = HttpTracing.DEFAULT_CORRELATION_ID_HEADER;
   private @Nullable Function<HttpRequest, @Nullable String> urlTemplate;
   private Set<String> knownMethods = HttpTracing.DEFAULT_KNOWN_METHODS;
+  private boolean clientMetricUrlScheme;
+  private HttpConvention convention = HttpConvention.DEFAULT;
 
   HttpTracingBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
@@ -133,6 +135,31 @@ public final class HttpTracingBuilder {
   }
 
   /**
+   * Adds {@code url.scheme} to the {@code http.client.request.duration} metric (opt-in in the HTTP
+   * semantic conventions; spans always carry it). Default: off.
+   *
+   * @param on whether to add it
+   * @return this builder
+   */
+  public HttpTracingBuilder clientMetricUrlScheme(boolean on) {
+    this.clientMetricUrlScheme = on;
+    return this;
+  }
+
+  /**
+   * Replaces the span names and adds attributes: see {@link HttpConvention}. Default: {@link
+   * HttpConvention#DEFAULT}, the stable HTTP semantic conventions.
+   *
+   * @param convention the convention
+   * @return this builder
+   * @throws NullPointerException when {@code convention} is null
+   */
+  public HttpTracingBuilder convention(HttpConvention convention) {
+    this.convention = Objects.requireNonNull(convention, "convention");
+    return this;
+  }
+
+  /**
    * Builds the tracing.
    *
    * @return the HTTP tracing
@@ -147,7 +174,9 @@ public final class HttpTracingBuilder {
             capturedResponseHeaders,
             correlationIdHeader,
             urlTemplate,
-            knownMethods));
+            knownMethods,
+            clientMetricUrlScheme,
+            convention));
   }
 
   private static List<String> names(Collection<String> names, String what) {

@@ -72,7 +72,6 @@ class HttpMetricsTest {
                 .put(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L)
                 .put(ServerAttributes.SERVER_ADDRESS, "127.0.0.1")
                 .put(ServerAttributes.SERVER_PORT, (long) server.port())
-                .put(UrlAttributes.URL_SCHEME, "http")
                 .put(NetworkAttributes.NETWORK_PROTOCOL_VERSION, "1.1")
                 .build());
     HistogramPointData failed = point(clientPoints, HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 500L);

@@ -113,6 +113,16 @@ class TracingFilterTest {
     jetty.stop();
   }
 
+  /** Sends a request with an untraced client, so the headers arrive as given. */
+  private void plainGet(String path, String... headers) throws Exception {
+    HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .headers(headers)
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+  }
+
   private HttpResponse<String> get(String path, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
@@ -120,6 +130,26 @@ class TracingFilterTest {
       request.headers(headers);
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void repeatedTraceContextHeaderLinesAreCombined() throws Exception {
+    String parent = "00-12345678901234567890123456789012-1234567890123456-01";
+    plainGet("/shop/orders/1", "traceparent", parent, "tracestate", "foo=1", "tracestate", "bar=2");
+    SpanData server = telemetry.only(SpanKind.SERVER);
+    assertThat(server.getTraceId()).isEqualTo("12345678901234567890123456789012");
+    assertThat(server.getSpanContext().getTraceState().asMap())
+        .containsExactly(Map.entry("foo", "1"), Map.entry("bar", "2"));
+
+    telemetry.spans.reset();
+    plainGet(
+        "/shop/orders/2",
+        "traceparent",
+        parent,
+        "traceparent",
+        "00-12345678901234567890123456789011-1234567890123456-01");
+    assertThat(telemetry.only(SpanKind.SERVER).getTraceId())
+        .isNotIn("12345678901234567890123456789012", "12345678901234567890123456789011");
   }
 
   @Test

@@ -18,6 +18,7 @@ import io.opentelemetry.semconv.ClientAttributes;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import io.opentelemetry.semconv.UserAgentAttributes;
 import java.io.IOException;
@@ -108,6 +109,10 @@ class TracingHttpHandlerTest {
             equalTo(HttpAttributes.HTTP_ROUTE, "/orders/{id}"),
             equalTo(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 201),
             equalTo(ClientAttributes.CLIENT_ADDRESS, "127.0.0.1"),
+            equalTo(NetworkAttributes.NETWORK_PEER_ADDRESS, "127.0.0.1"),
+            satisfies(NetworkAttributes.NETWORK_PEER_PORT, port -> port.isPositive()),
+            equalTo(ServerAttributes.SERVER_ADDRESS, "127.0.0.1"),
+            equalTo(ServerAttributes.SERVER_PORT, server.port()),
             equalTo(UserAgentAttributes.USER_AGENT_ORIGINAL, "probe/1.0"),
             equalTo(NetworkAttributes.NETWORK_PROTOCOL_VERSION, "1.1"),
             equalTo(CORRELATION_ID, "c-1"));

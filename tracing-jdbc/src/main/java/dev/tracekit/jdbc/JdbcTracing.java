@@ -74,7 +74,29 @@ public final class JdbcTracing {
     if (dataSource instanceof TracingDataSource || !instrumenter.enabled()) {
       return dataSource;
     }
-    return new TracingDataSource(dataSource, instrumenter);
+    return new TracingDataSource(dataSource, instrumenter, TracingDataSource.poolName(dataSource));
+  }
+
+  /**
+   * Like {@link #wrap(DataSource)}, naming the pool: {@code db.client.connection.pool.name} must be
+   * unique within the application.
+   *
+   * @param dataSource the data source (a pool, for example)
+   * @param poolName the pool's name
+   * @return the traced data source; {@code unwrap} reaches the original
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code poolName} is blank
+   */
+  public DataSource wrap(DataSource dataSource, String poolName) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(poolName, "poolName");
+    if (poolName.isBlank()) {
+      throw new IllegalArgumentException("poolName must not be blank");
+    }
+    if (dataSource instanceof TracingDataSource || !instrumenter.enabled()) {
+      return dataSource;
+    }
+    return new TracingDataSource(dataSource, instrumenter, poolName.strip());
   }
 
   /**

@@ -16,6 +16,9 @@ public final class JdbcTracingBuilder {
   private boolean transactionSpans = false;
   private boolean connectionWaitSpans = false;
   private boolean connectionWaitMetric = true;
+  private boolean returnedRows = false;
+  private boolean sanitizePreparedStatements = true;
+  private JdbcConvention convention = JdbcConvention.DEFAULT;
 
   JdbcTracingBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
@@ -105,6 +108,46 @@ public final class JdbcTracingBuilder {
   }
 
   /**
+   * Records how many rows a query returned: the {@code db.response.returned_rows} span attribute
+   * and the {@code db.client.response.returned_rows} histogram. Both are opt-in in the database
+   * semantic conventions (counting needs the result set read to its end). Default: off.
+   *
+   * @param enabled whether to record returned rows
+   * @return this
+   */
+  public JdbcTracingBuilder setCaptureReturnedRows(boolean enabled) {
+    this.returnedRows = enabled;
+    return this;
+  }
+
+  /**
+   * Whether the text of prepared statements is sanitized like plain statements (literals replaced
+   * by {@code ?}). The semantic conventions record parameterized text as it is; TraceKit sanitizes
+   * it too because prepared statements still carry literals ({@code WHERE status = 'vip' AND id =
+   * ?}). Turn off to record prepared statements' text unchanged. Default: on.
+   *
+   * @param enabled whether to sanitize prepared statements
+   * @return this
+   */
+  public JdbcTracingBuilder setSanitizePreparedStatements(boolean enabled) {
+    this.sanitizePreparedStatements = enabled;
+    return this;
+  }
+
+  /**
+   * Replaces the span names and adds attributes: see {@link JdbcConvention}. Default: {@link
+   * JdbcConvention#DEFAULT}, the stable database semantic conventions.
+   *
+   * @param convention the convention
+   * @return this
+   * @throws NullPointerException if {@code convention} is null
+   */
+  public JdbcTracingBuilder setConvention(JdbcConvention convention) {
+    this.convention = Objects.requireNonNull(convention, "convention");
+    return this;
+  }
+
+  /**
    * Builds the tracing.
    *
    * @return the tracing
@@ -117,7 +160,9 @@ public final class JdbcTracingBuilder {
             parameterRedaction,
             transactionSpans,
             connectionWaitSpans,
-            connectionWaitMetric);
-    return new JdbcTracing(new JdbcInstrumenter(openTelemetry, options));
+            connectionWaitMetric,
+            returnedRows,
+            sanitizePreparedStatements);
+    return new JdbcTracing(new JdbcInstrumenter(openTelemetry, options, convention));
   }
 }

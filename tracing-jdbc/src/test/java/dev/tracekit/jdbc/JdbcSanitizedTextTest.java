@@ -63,10 +63,9 @@ class JdbcSanitizedTextTest {
     TracekitAssertions.assertThat(otel)
         .span("INSERT users")
         .hasKind(SpanKind.CLIENT)
-        .hasAttribute(DbAttributes.DB_OPERATION_NAME, "INSERT")
+        .hasAttribute(DbAttributes.DB_QUERY_SUMMARY, "INSERT users")
         .hasDbQueryText("INSERT INTO users VALUES (?, ?)")
-        .hasSanitizedDbQuery()
-        .hasAttribute(DbAttributes.DB_COLLECTION_NAME, "users");
+        .hasSanitizedDbQuery();
 
     assertThat(otel.spans("SELECT users")).hasSize(2);
     for (SpanData select : otel.spans("SELECT users")) {

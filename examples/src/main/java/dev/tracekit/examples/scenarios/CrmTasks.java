@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Seed 001: WhatsApp calls {@code POST /webhooks/whatsapp} with its own {@code traceparent} and an
  * {@code X-Correlation-Id}; the API triggers the task {@code whatsapp-message-handler} (PRODUCER,
  * {@code traceparent}/{@code tracestate}/baggage in the task payload); a worker thread runs the
- * task (CONSUMER, continuing the payload's trace) and the {@code lead-scoring} workflow: {@code
+ * task (INTERNAL, continuing the payload's trace) and the {@code lead-scoring} workflow: {@code
  * fetch-data} (a database query), {@code calculate-score} (an event), {@code update-crm} (a HubSpot
  * call). The correlation id is on every span: baggage carries it, the {@code BaggageSpanProcessor}
  * copies it.
@@ -215,7 +215,7 @@ public final class CrmTasks implements Scenario {
     SpanData send = t.child(server, "send " + TASK, SpanKind.PRODUCER);
     t.attr(send, "messaging.system", "trigger.dev");
     t.hasAttr(send, "trigger.task.handle_id");
-    SpanData task = t.child(send, "task " + TASK, SpanKind.CONSUMER);
+    SpanData task = t.child(send, "task " + TASK, SpanKind.INTERNAL);
     t.attr(task, "medicalcor.lead.id", "lead-42");
     SpanData fetch = t.child(task, "step lead-scoring/fetch-data", SpanKind.INTERNAL);
     t.attr(fetch, "tracekit.workflow.step_index", 0);

@@ -281,8 +281,8 @@ public final class Platform implements Scenario {
     t.child(tx, "UPDATE quotas", SpanKind.CLIENT);
     SpanData api = t.child(service, "weather-service get-forecast", SpanKind.CLIENT);
     t.attr(api, "tracekit.api.service", "weather-service");
-    SpanData get = t.child(api, "GET", SpanKind.CLIENT);
-    SpanData remote = t.child(get, "GET /forecast", SpanKind.SERVER);
+    // The API client span is the only CLIENT span of the call (no logical span around another).
+    SpanData remote = t.child(api, "GET /forecast", SpanKind.SERVER);
     t.attr(remote, "user.id", "user-123");
     SpanData train = t.child(service, "train energy_prediction", SpanKind.INTERNAL);
     t.attr(train, "tracekit.ml.epochs", 10);
@@ -300,6 +300,6 @@ public final class Platform implements Scenario {
       t.error(calls.get(0));
       t.attr(calls.get(0), "http.response.status_code", 503);
     }
-    t.sameTrace(energy, service, tx, api, get, remote, train);
+    t.sameTrace(energy, service, tx, api, remote, train);
   }
 }

@@ -2,6 +2,7 @@ package dev.tracekit.ai.internal;
 
 import dev.tracekit.ai.GenAiAttributes;
 import dev.tracekit.ai.TracekitAiAttributes;
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -28,6 +29,16 @@ public final class AiInstruments {
       List.of(
           0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
 
+  /** The conventions' advice for {@code gen_ai.client.operation.time_per_output_chunk}. */
+  public static final List<Double> CHUNK_BUCKETS =
+      List.of(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5);
+
+  /** Semantic cache lookups take microseconds to tens of milliseconds: buckets in seconds. */
+  public static final List<Double> CACHE_BUCKETS =
+      List.of(
+          0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
+          2.5);
+
   /** Whether a real meter is behind these instruments (false for a no-op meter provider). */
   public final boolean enabled;
 
@@ -39,6 +50,9 @@ public final class AiInstruments {
 
   /** {@code gen_ai.client.operation.time_to_first_chunk}. */
   public final DoubleHistogram timeToFirstChunk;
+
+  /** {@code gen_ai.client.operation.time_per_output_chunk}. */
+  public final DoubleHistogram timePerOutputChunk;
 
   /** {@code tracekit.gen_ai.client.cost}. */
   public final DoubleCounter cost;
@@ -66,11 +80,10 @@ public final class AiInstruments {
    *
    * @param openTelemetry the OpenTelemetry to use
    * @param scope the instrumentation scope name
-   * @param version the scope version
+   * @param schemaUrl the conventions' schema URL
    */
-  public AiInstruments(OpenTelemetry openTelemetry, String scope, String version) {
-    MeterProvider provider = openTelemetry.getMeterProvider();
-    this.meter = provider.meterBuilder(scope).setInstrumentationVersion(version).build();
+  public AiInstruments(OpenTelemetry openTelemetry, String scope, String schemaUrl) {
+    this.meter = Scopes.meter(openTelemetry, scope, schemaUrl);
     Meter noop = MeterProvider.noop().get(scope);
     this.enabled = meter.getClass() != noop.getClass();
     this.tokenUsage =
@@ -95,6 +108,13 @@ public final class AiInstruments {
             .setDescription("Time to receive the first chunk of a streamed response.")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
             .build();
+    this.timePerOutputChunk =
+        meter
+            .histogramBuilder(GenAiAttributes.METRIC_TIME_PER_OUTPUT_CHUNK)
+            .setUnit("s")
+            .setDescription("Time per output chunk after the first one.")
+            .setExplicitBucketBoundariesAdvice(CHUNK_BUCKETS)
+            .build();
     this.cost =
         meter
             .counterBuilder(TracekitAiAttributes.METRIC_COST)
@@ -113,6 +133,9 @@ public final class AiInstruments {
             .histogramBuilder(TracekitAiAttributes.METRIC_CACHE_LOOKUP_DURATION)
             .setUnit("s")
             .setDescription("Semantic cache lookup latency.")
+            // seconds: without advice the SDK's millisecond-shaped default buckets put every
+            // lookup into the first bucket
+            .setExplicitBucketBoundariesAdvice(CACHE_BUCKETS)
             .build();
     this.cacheTokensSaved =
         meter

@@ -55,6 +55,14 @@ public final class OpenAiWire {
     }
     info.responseId(Json.string(root, "id"));
     info.responseModel(Json.string(root, "model"));
+    info.serviceTier(Json.string(root, "service_tier"));
+    info.systemFingerprint(Json.string(root, "system_fingerprint"));
+    String object = Json.string(root, "object");
+    if (object != null && object.startsWith("chat.completion")) {
+      info.openAiApiType("chat_completions");
+    } else if ("response".equals(object)) {
+      info.openAiApiType("responses");
+    }
     if ("list".equals(Json.string(root, "object")) || "embedding".equals(firstObjectType(root))) {
       List<Object> data = Json.list(root, "data");
       if (!data.isEmpty()) {

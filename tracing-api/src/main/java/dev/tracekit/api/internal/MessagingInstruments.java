@@ -1,9 +1,13 @@
 package dev.tracekit.api.internal;
 
+import dev.tracekit.api.ErrorRecorder;
+import dev.tracekit.api.MessagingConvention;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.Arrays;
@@ -35,24 +39,83 @@ public final class MessagingInstruments {
           60.0, 300.0);
   private static final int MAX_DESTINATIONS = 256;
 
+  /** The conventions' advice for the messaging duration histograms. */
+  private static final List<Double> DURATION_BUCKETS =
+      Arrays.asList(
+          0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+
+  /** Semconv {@code server.address}. */
+  public static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey("server.address");
+
+  /** Semconv {@code server.port}. */
+  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
   private final OpenTelemetry openTelemetry;
   private final Tracer tracer;
+  private final ErrorRecorder errors;
   private final DoubleHistogram queueWait;
   private final DoubleHistogram endToEnd;
-  private final @Nullable String system;
+  private final DoubleHistogram operationDuration;
+  private final DoubleHistogram processDuration;
+  private final LongCounter sentMessages;
+  private final LongCounter consumedMessages;
+  private final String system;
+  private final @Nullable String serverAddress;
+  private final int serverPort;
+  private final MessagingConvention convention;
   private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
 
   /**
    * Creates the instruments.
    *
    * @param openTelemetry the instance
-   * @param system the {@code messaging.system} value, or null to leave it out
+   * @param system the {@code messaging.system} value
+   * @param serverAddress the broker's {@code server.address}, or null
+   * @param serverPort the broker's {@code server.port}, or -1
+   * @param convention span names and extra attributes
    */
-  public MessagingInstruments(OpenTelemetry openTelemetry, @Nullable String system) {
+  public MessagingInstruments(
+      OpenTelemetry openTelemetry,
+      String system,
+      @Nullable String serverAddress,
+      int serverPort,
+      MessagingConvention convention) {
     this.openTelemetry = openTelemetry;
+    this.convention = convention;
     this.system = system;
-    this.tracer = openTelemetry.getTracer(SCOPE);
-    Meter meter = openTelemetry.getMeter(SCOPE);
+    this.serverAddress = serverAddress;
+    this.serverPort = serverPort;
+    this.tracer = Scopes.tracer(openTelemetry, SCOPE);
+    this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
+    Meter meter = Scopes.meter(openTelemetry, SCOPE);
+    this.operationDuration =
+        meter
+            .histogramBuilder("messaging.client.operation.duration")
+            .setUnit("s")
+            .setDescription(
+                "Duration of messaging operation initiated by a producer or consumer client.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+    this.processDuration =
+        meter
+            .histogramBuilder("messaging.process.duration")
+            .setUnit("s")
+            .setDescription("Duration of processing operation.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+    this.sentMessages =
+        meter
+            .counterBuilder("messaging.client.sent.messages")
+            .setUnit("{message}")
+            .setDescription("Number of messages producer attempted to send to the broker.")
+            .build();
+    this.consumedMessages =
+        meter
+            .counterBuilder("messaging.client.consumed.messages")
+            .setUnit("{message}")
+            .setDescription("Number of messages that were delivered to the application.")
+            .build();
     this.queueWait =
         meter
             .histogramBuilder(QUEUE_WAIT_METRIC)
@@ -80,6 +143,15 @@ public final class MessagingInstruments {
   }
 
   /**
+   * How failures are recorded.
+   *
+   * @return the error recorder
+   */
+  public ErrorRecorder errors() {
+    return errors;
+  }
+
+  /**
    * The tracer.
    *
    * @return the tracer
@@ -93,8 +165,77 @@ public final class MessagingInstruments {
    *
    * @return the system or null
    */
-  public @Nullable String system() {
+  public String system() {
     return system;
+  }
+
+  /**
+   * The broker's address, or null.
+   *
+   * @return the {@code server.address}
+   */
+  public @Nullable String serverAddress() {
+    return serverAddress;
+  }
+
+  /**
+   * The broker's port, or -1.
+   *
+   * @return the {@code server.port}
+   */
+  public int serverPort() {
+    return serverPort;
+  }
+
+  /**
+   * Starts timing one send or process operation for the conventions' metrics.
+   *
+   * @param destination the destination
+   * @param send true for a send, false for processing
+   * @param messages how many messages the operation covers
+   * @return the operation; call {@link Operation#end} once
+   */
+  public Operation start(Destination destination, boolean send, long messages) {
+    return new Operation(this, destination, send, messages);
+  }
+
+  /** One send or process operation being timed. */
+  public static final class Operation {
+    private final MessagingInstruments instruments;
+    private final Destination destination;
+    private final boolean send;
+    private final long messages;
+    private final long startNanos = System.nanoTime();
+
+    Operation(
+        MessagingInstruments instruments, Destination destination, boolean send, long messages) {
+      this.instruments = instruments;
+      this.destination = destination;
+      this.send = send;
+      this.messages = messages;
+    }
+
+    /**
+     * Records {@code messaging.client.operation.duration} and {@code
+     * messaging.client.sent.messages} (send), or {@code messaging.process.duration} and {@code
+     * messaging.client.consumed.messages} (process).
+     *
+     * @param errorType the error type, or null on success
+     */
+    public void end(@Nullable String errorType) {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      Attributes attributes = send ? destination.sendAttributes : destination.processAttributes;
+      if (errorType != null) {
+        attributes = attributes.toBuilder().put(MessagingAttributes.ERROR_TYPE, errorType).build();
+      }
+      if (send) {
+        instruments.operationDuration.record(seconds, attributes);
+        instruments.sentMessages.add(messages, attributes);
+      } else {
+        instruments.processDuration.record(seconds, attributes);
+        instruments.consumedMessages.add(messages, attributes);
+      }
+    }
   }
 
   /**
@@ -136,11 +277,53 @@ public final class MessagingInstruments {
     if (cached != null) {
       return cached;
     }
-    Destination created = new Destination(name, system);
+    Destination created = new Destination(name, system, serverAddress, serverPort, convention);
     if (destinations.size() < MAX_DESTINATIONS) {
       destinations.putIfAbsent(name, created);
     }
     return created;
+  }
+
+  private static String spanName(
+      MessagingConvention convention, String operation, String destination) {
+    if (convention != MessagingConvention.DEFAULT) {
+      try {
+        String name = convention.spanName(operation, destination);
+        if (name != null && !name.isEmpty()) {
+          return name;
+        }
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "messaging.convention.name " + convention.getClass().getName(),
+            "a MessagingConvention threw naming a span; the default name is used",
+            e);
+      }
+    }
+    return MessagingConvention.DEFAULT.spanName(operation, destination);
+  }
+
+  /**
+   * Adds the convention's attributes to a recording span, after the standard ones.
+   *
+   * @param span the span
+   * @param operation {@code send} or {@code process}
+   * @param destination the destination
+   */
+  public void conventionAttributes(
+      io.opentelemetry.api.trace.Span span, String operation, String destination) {
+    if (convention == MessagingConvention.DEFAULT) {
+      return;
+    }
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      convention.onStart(operation, destination, attributes);
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "messaging.convention.start " + convention.getClass().getName(),
+          "a MessagingConvention threw adding attributes; they are left out",
+          e);
+    }
   }
 
   /** Span names and metric attributes of one destination. */
@@ -157,16 +340,44 @@ public final class MessagingInstruments {
     /** Metric attributes: system and destination. */
     public final Attributes metricAttributes;
 
-    Destination(String name, @Nullable String system) {
+    /** Attributes of the send metrics. */
+    final Attributes sendAttributes;
+
+    /** Attributes of the process metrics. */
+    final Attributes processAttributes;
+
+    Destination(
+        String name,
+        String system,
+        @Nullable String serverAddress,
+        int serverPort,
+        MessagingConvention convention) {
       this.name = name;
-      this.sendSpanName = "send " + name;
-      this.processSpanName = "process " + name;
-      AttributesBuilder builder = Attributes.builder();
-      if (system != null) {
-        builder.put(MessagingAttributes.MESSAGING_SYSTEM, system);
-      }
+      this.sendSpanName = spanName(convention, "send", name);
+      this.processSpanName = spanName(convention, "process", name);
       this.metricAttributes =
-          builder.put(MessagingAttributes.MESSAGING_DESTINATION_NAME, name).build();
+          Attributes.builder()
+              .put(MessagingAttributes.MESSAGING_SYSTEM, system)
+              .put(MessagingAttributes.MESSAGING_DESTINATION_NAME, name)
+              .build();
+      AttributesBuilder common = metricAttributes.toBuilder();
+      if (serverAddress != null) {
+        common.put(SERVER_ADDRESS, serverAddress);
+        if (serverPort > 0) {
+          common.put(SERVER_PORT, (long) serverPort);
+        }
+      }
+      Attributes base = common.build();
+      this.sendAttributes =
+          base.toBuilder()
+              .put(MessagingAttributes.MESSAGING_OPERATION_NAME, "send")
+              .put(MessagingAttributes.MESSAGING_OPERATION_TYPE, "send")
+              .build();
+      this.processAttributes =
+          base.toBuilder()
+              .put(MessagingAttributes.MESSAGING_OPERATION_NAME, "process")
+              .put(MessagingAttributes.MESSAGING_OPERATION_TYPE, "process")
+              .build();
     }
   }
 }

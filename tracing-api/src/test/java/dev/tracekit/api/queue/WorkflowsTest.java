@@ -57,7 +57,7 @@ class WorkflowsTest {
     assertThat(score).isEqualTo(9);
 
     SpanData task = telemetry.span("task lead-scoring-workflow");
-    assertThat(task.getKind()).isEqualTo(SpanKind.CONSUMER);
+    assertThat(task.getKind()).isEqualTo(SpanKind.INTERNAL);
     assertThat(task.getTraceId()).isEqualTo(traceId);
     assertThat(task.getParentSpanId()).isEqualTo("b7ad6b7169203331");
     assertThat(task.getAttributes().get(TASK_NAME)).isEqualTo("lead-scoring-workflow");

@@ -29,6 +29,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Internal: not API.
  */
 public final class EnvConfig {
+  /**
+   * The propagators when {@code OTEL_PROPAGATORS} is not set: W3C Trace Context with TraceKit's
+   * conforming {@code tracestate} handling, then W3C Baggage (OpenTelemetry's default is {@code
+   * tracecontext,baggage}).
+   */
+  public static final String DEFAULT_PROPAGATORS = "tracekit-tracecontext,baggage";
+
   private static final Set<String> PROTOCOLS = Set.of("grpc", "http/protobuf");
   private static final Set<String> BUILTIN_SAMPLERS =
       Set.of(

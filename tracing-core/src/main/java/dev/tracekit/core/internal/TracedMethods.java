@@ -1,11 +1,11 @@
 package dev.tracekit.core.internal;
 
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.SpanAttribute;
 import dev.tracekit.api.Traced;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.internal.AttributeValues;
 import dev.tracekit.api.internal.Diagnostics;
-import dev.tracekit.api.internal.SpanErrors;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
@@ -90,7 +90,7 @@ public final class TracedMethods {
     try (Scope ignored = span.makeCurrent()) {
       result = invocation.proceed();
     } catch (Throwable t) {
-      SpanErrors.record(span, t);
+      tracing.errors().record(span, t);
       span.end();
       throw t;
     }
@@ -98,11 +98,11 @@ public final class TracedMethods {
       stage.whenComplete(
           (value, error) -> {
             if (error != null) {
-              Throwable cause = SpanErrors.unwrap(error);
+              Throwable cause = ErrorRecorder.unwrap(error);
               if (cause instanceof CancellationException) {
-                SpanErrors.recordCancelled(span);
+                tracing.errors().recordCancelled(span);
               } else {
-                SpanErrors.record(span, cause);
+                tracing.errors().record(span, cause);
               }
             }
             span.end();

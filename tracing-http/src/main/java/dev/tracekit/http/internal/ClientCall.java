@@ -13,7 +13,6 @@ import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +33,9 @@ public final class ClientCall {
   private final @Nullable String host;
   private final int port;
   private final long startNanos;
+  private final boolean suppressed;
   @Nullable HttpRequest request;
+  @Nullable RequestView view;
 
   ClientCall(
       HttpInstrumentation instrumentation,
@@ -44,6 +45,19 @@ public final class ClientCall {
       @Nullable String scheme,
       @Nullable String host,
       int port) {
+    this(instrumentation, span, context, method, scheme, host, port, false);
+  }
+
+  private ClientCall(
+      HttpInstrumentation instrumentation,
+      Span span,
+      Context context,
+      @Nullable String method,
+      @Nullable String scheme,
+      @Nullable String host,
+      int port,
+      boolean suppressed) {
+    this.suppressed = suppressed;
     this.instrumentation = instrumentation;
     this.span = span;
     this.context = context;
@@ -52,6 +66,19 @@ public final class ClientCall {
     this.host = host;
     this.port = port;
     this.startNanos = System.nanoTime();
+  }
+
+  /**
+   * A call inside an enclosing {@code traceApiClient} CLIENT span: no span and no metric of its
+   * own, the enclosing span's context is propagated.
+   *
+   * @param instrumentation the instrumentation
+   * @param parent the context holding the enclosing span
+   * @return the call
+   */
+  static ClientCall suppressed(HttpInstrumentation instrumentation, Context parent) {
+    return new ClientCall(
+        instrumentation, Span.fromContext(parent), parent, null, null, null, -1, true);
   }
 
   /**
@@ -81,6 +108,9 @@ public final class ClientCall {
    * @param error the error, may be null
    */
   public void end(@Nullable HttpResponse<?> response, @Nullable Throwable error) {
+    if (suppressed) {
+      return;
+    }
     try {
       if (response == null) {
         end(-1, null, 0, error);
@@ -114,6 +144,9 @@ public final class ClientCall {
    */
   public void end(
       int status, @Nullable String protocolVersion, int resendCount, @Nullable Throwable error) {
+    if (suppressed) {
+      return;
+    }
     long endNanos = System.nanoTime();
     String errorType = null;
     if (error != null) {
@@ -131,14 +164,13 @@ public final class ClientCall {
       if (resendCount > 0) {
         span.setAttribute(HTTP_REQUEST_RESEND_COUNT, resendCount);
       }
-      if (errorType != null) {
-        span.setAttribute(ERROR_TYPE, errorType);
-        span.setStatus(StatusCode.ERROR);
-      }
       if (error != null) {
-        span.recordException(HttpConventions.unwrap(error));
+        instrumentation.errors.record(span, HttpConventions.unwrap(error), errorType, null, true);
+      } else if (errorType != null) {
+        instrumentation.errors.recordError(span, errorType, null);
       }
     }
+    instrumentation.onEnd(span, view, status, error);
     span.end();
     if (instrumentation.metrics.enabled()) {
       AttributesBuilder attributes = Attributes.builder();
@@ -154,7 +186,7 @@ public final class ClientCall {
       if (host != null) {
         attributes.put(SERVER_ADDRESS, host).put(SERVER_PORT, port);
       }
-      if (scheme != null) {
+      if (scheme != null && instrumentation.clientMetricUrlScheme) {
         attributes.put(URL_SCHEME, scheme);
       }
       if (protocolVersion != null) {

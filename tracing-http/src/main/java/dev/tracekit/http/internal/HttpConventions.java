@@ -8,9 +8,9 @@ import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The naming rules of the stable HTTP semantic conventions, kept apart from the recording code:
- * method normalization, span names, protocol versions, {@code error.type} values, and the keys
- * TraceKit defines itself.
+ * The rules of the stable HTTP semantic conventions the recording code applies (span names are
+ * {@link dev.tracekit.http.HttpConvention}'s): method normalization, protocol versions, {@code
+ * error.type} values, and the keys TraceKit defines itself.
  *
  * <p>Internal: not API.
  */
@@ -51,19 +51,6 @@ public final class HttpConventions {
    */
   public static String normalizeMethod(String method, Set<String> knownMethods) {
     return knownMethods.contains(method) ? method : OTHER_METHOD;
-  }
-
-  /**
-   * The span name {@code {method}} or {@code {method} {target}}; {@code HTTP} stands for unknown
-   * methods.
-   *
-   * @param normalizedMethod the normalized method
-   * @param target the route or URL template, may be null
-   * @return the span name
-   */
-  public static String spanName(String normalizedMethod, @Nullable String target) {
-    String method = OTHER_METHOD.equals(normalizedMethod) ? "HTTP" : normalizedMethod;
-    return target == null || target.isEmpty() ? method : method + ' ' + target;
   }
 
   /**
@@ -120,6 +107,64 @@ public final class HttpConventions {
    */
   public static String errorType(Throwable error) {
     return unwrap(error).getClass().getName();
+  }
+
+  /** A host and port read from a {@code Host} header. */
+  public record HostAndPort(String host, int port) {}
+
+  /**
+   * {@code server.address} and {@code server.port} of a server request from its {@code Host} header
+   * ({@code host}, {@code host:port}, {@code [v6]:port}); the scheme's default port when the header
+   * has none.
+   *
+   * @param header the header, may be null
+   * @param scheme the URL scheme
+   * @return the host and port, or null when the header is absent or malformed
+   */
+  public static @Nullable HostAndPort hostAndPort(
+      @Nullable String header, @Nullable String scheme) {
+    if (header == null) {
+      return null;
+    }
+    String value = header.trim();
+    int comma = value.indexOf(',');
+    if (comma >= 0 || value.isEmpty()) {
+      return null; // several Host lines: ambiguous
+    }
+    String host;
+    String port = null;
+    if (value.startsWith("[")) {
+      int end = value.indexOf(']');
+      if (end < 0) {
+        return null;
+      }
+      host = value.substring(1, end);
+      if (end + 1 < value.length()) {
+        if (value.charAt(end + 1) != ':') {
+          return null;
+        }
+        port = value.substring(end + 2);
+      }
+    } else {
+      int colon = value.lastIndexOf(':');
+      host = colon < 0 ? value : value.substring(0, colon);
+      port = colon < 0 ? null : value.substring(colon + 1);
+    }
+    if (host.isEmpty()) {
+      return null;
+    }
+    int p = defaultPort(scheme);
+    if (port != null) {
+      try {
+        p = Integer.parseInt(port);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      if (p <= 0 || p > 65535) {
+        return null;
+      }
+    }
+    return new HostAndPort(host, p);
   }
 
   /**

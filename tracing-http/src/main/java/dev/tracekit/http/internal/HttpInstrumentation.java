@@ -4,6 +4,8 @@ import static io.opentelemetry.semconv.ClientAttributes.CLIENT_ADDRESS;
 import static io.opentelemetry.semconv.HttpAttributes.HTTP_REQUEST_METHOD;
 import static io.opentelemetry.semconv.HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL;
 import static io.opentelemetry.semconv.HttpAttributes.HTTP_ROUTE;
+import static io.opentelemetry.semconv.NetworkAttributes.NETWORK_PEER_ADDRESS;
+import static io.opentelemetry.semconv.NetworkAttributes.NETWORK_PEER_PORT;
 import static io.opentelemetry.semconv.NetworkAttributes.NETWORK_PROTOCOL_VERSION;
 import static io.opentelemetry.semconv.ServerAttributes.SERVER_ADDRESS;
 import static io.opentelemetry.semconv.ServerAttributes.SERVER_PORT;
@@ -13,16 +15,23 @@ import static io.opentelemetry.semconv.UrlAttributes.URL_QUERY;
 import static io.opentelemetry.semconv.UrlAttributes.URL_SCHEME;
 import static io.opentelemetry.semconv.UserAgentAttributes.USER_AGENT_ORIGINAL;
 
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.http.HttpConvention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.semconv.SchemaUrls;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -43,8 +52,11 @@ public final class HttpInstrumentation {
   /** Instrumentation scope name. */
   public static final String SCOPE = "dev.tracekit.http";
 
-  /** Instrumentation scope version. */
-  public static final String VERSION = "0.1.0";
+  /** Instrumentation scope version: TraceKit's. */
+  public static final String VERSION = Scopes.VERSION;
+
+  /** The conventions the HTTP spans and metrics follow. */
+  public static final String SCHEMA_URL = SchemaUrls.V1_45_0;
 
   /** The MDC key and baggage key of the correlation id. */
   public static final String CORRELATION_KEY = "correlation_id";
@@ -58,6 +70,7 @@ public final class HttpInstrumentation {
       };
 
   final Tracer tracer;
+  final ErrorRecorder errors;
   final TextMapPropagator propagator;
   final HttpMetrics metrics;
   final UrlRedactor redactor;
@@ -66,6 +79,11 @@ public final class HttpInstrumentation {
   final @Nullable String correlationHeader;
   final @Nullable Function<HttpRequest, @Nullable String> urlTemplate;
   final Set<String> knownMethods;
+  final boolean clientMetricUrlScheme;
+  final HttpConvention convention;
+
+  /** Marks the context of a {@code traceApiClient} span: HTTP calls inside it add no span. */
+  private static final ContextKey<Boolean> API_CALL = ContextKey.named("tracekit-http-api-call");
 
   /**
    * Creates the shared state.
@@ -77,6 +95,9 @@ public final class HttpInstrumentation {
    * @param correlationHeader the correlation id header, or null to disable correlation ids
    * @param urlTemplate gives the URL template of a client request, may be null
    * @param knownMethods the known request methods
+   * @param clientMetricUrlScheme whether the client duration metric carries {@code url.scheme}
+   *     (opt-in in the conventions)
+   * @param convention span names and extra attributes
    */
   public HttpInstrumentation(
       OpenTelemetry openTelemetry,
@@ -85,16 +106,73 @@ public final class HttpInstrumentation {
       Collection<String> capturedResponseHeaders,
       @Nullable String correlationHeader,
       @Nullable Function<HttpRequest, @Nullable String> urlTemplate,
-      Set<String> knownMethods) {
-    this.tracer = openTelemetry.tracerBuilder(SCOPE).setInstrumentationVersion(VERSION).build();
+      Set<String> knownMethods,
+      boolean clientMetricUrlScheme,
+      HttpConvention convention) {
+    this.tracer = Scopes.tracer(openTelemetry, SCOPE, SCHEMA_URL);
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-    this.metrics = new HttpMetrics(openTelemetry, SCOPE, VERSION);
+    this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
+    this.metrics = new HttpMetrics(openTelemetry, SCOPE, SCHEMA_URL);
     this.redactor = new UrlRedactor(sensitiveParameters);
     this.requestHeaders = new HeaderCapture("http.request.header.", capturedRequestHeaders);
     this.responseHeaders = new HeaderCapture("http.response.header.", capturedResponseHeaders);
     this.correlationHeader = correlationHeader;
     this.urlTemplate = urlTemplate;
     this.knownMethods = Set.copyOf(knownMethods);
+    this.clientMetricUrlScheme = clientMetricUrlScheme;
+    this.convention = convention;
+  }
+
+  /** The span name from the convention; the default's when a user convention throws. */
+  String spanName(RequestView view) {
+    if (convention != HttpConvention.DEFAULT) {
+      try {
+        String name = convention.spanName(view);
+        if (name != null && !name.isEmpty()) {
+          return name;
+        }
+      } catch (RuntimeException e) {
+        Diagnostics.reportOnce(
+            "http.convention.name " + convention.getClass().getName(),
+            "an HttpConvention threw naming a span; the default name is used",
+            e);
+      }
+    }
+    return HttpConvention.DEFAULT.spanName(view);
+  }
+
+  /** The convention's start attributes, set after the standard ones. */
+  void onStart(Span span, RequestView view) {
+    if (convention == HttpConvention.DEFAULT || !span.isRecording()) {
+      return;
+    }
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      convention.onStart(view, attributes);
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "http.convention.start " + convention.getClass().getName(),
+          "an HttpConvention threw on a request start; its attributes are left out",
+          e);
+    }
+  }
+
+  /** The convention's end attributes, set after the standard ones. */
+  void onEnd(Span span, @Nullable RequestView view, int status, @Nullable Throwable error) {
+    if (view == null || convention == HttpConvention.DEFAULT || !span.isRecording()) {
+      return;
+    }
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      convention.onEnd(view, status, error, attributes);
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "http.convention.end " + convention.getClass().getName(),
+          "an HttpConvention threw on a request end; its attributes are left out",
+          e);
+    }
   }
 
   /**
@@ -143,6 +221,12 @@ public final class HttpInstrumentation {
    * @return the call
    */
   public ClientCall startClient(Context parent, HttpRequest request) {
+    if (parent.get(API_CALL) != null) {
+      // Inside traceApiClient: its CLIENT span is the only one (no logical span around another).
+      ClientCall call = ClientCall.suppressed(this, parent);
+      call.request = withHeaders(request, injectedHeaders(parent));
+      return call;
+    }
     String method = request.method();
     URI uri = request.uri();
     String template = null;
@@ -155,7 +239,14 @@ public final class HttpInstrumentation {
       }
     }
     ClientCall call =
-        startClient(parent, method, uri.getScheme(), uri.getHost(), uri.getPort(), template);
+        startClient(
+            parent,
+            method,
+            uri.getScheme(),
+            uri.getHost(),
+            uri.getPort(),
+            template,
+            name -> ServerGetter.combine(request.headers().allValues(name)));
     Span span = call.span;
     if (span.isRecording()) {
       span.setAttribute(URL_FULL, redactor.redactUrl(uri.toString()));
@@ -176,6 +267,9 @@ public final class HttpInstrumentation {
    * @return the call
    */
   public ClientCall startClient(Context parent, String method, String url) {
+    if (parent.get(API_CALL) != null) {
+      return ClientCall.suppressed(this, parent);
+    }
     URI uri = null;
     try {
       uri = URI.create(url);
@@ -184,8 +278,9 @@ public final class HttpInstrumentation {
     }
     ClientCall call =
         uri == null
-            ? startClient(parent, method, null, null, -1, null)
-            : startClient(parent, method, uri.getScheme(), uri.getHost(), uri.getPort(), null);
+            ? startClient(parent, method, null, null, -1, null, null)
+            : startClient(
+                parent, method, uri.getScheme(), uri.getHost(), uri.getPort(), null, null);
     if (call.span.isRecording()) {
       call.span.setAttribute(URL_FULL, redactor.redactUrl(url));
     }
@@ -212,7 +307,8 @@ public final class HttpInstrumentation {
     if (method != null && HttpConventions.OTHER_METHOD.equals(normalized) && span.isRecording()) {
       span.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, method);
     }
-    return new ClientCall(this, span, parent.with(span), normalized, null, null, -1);
+    return new ClientCall(
+        this, span, parent.with(span).with(API_CALL, Boolean.TRUE), normalized, null, null, -1);
   }
 
   private ClientCall startClient(
@@ -221,12 +317,14 @@ public final class HttpInstrumentation {
       @Nullable String scheme,
       @Nullable String host,
       int port,
-      @Nullable String template) {
+      @Nullable String template,
+      @Nullable Function<String, @Nullable String> headers) {
     String normalized = HttpConventions.normalizeMethod(method, knownMethods);
     int serverPort = host == null ? -1 : port >= 0 ? port : HttpConventions.defaultPort(scheme);
+    RequestView view = new RequestView(SpanKind.CLIENT, normalized, template, headers);
     SpanBuilder builder =
         tracer
-            .spanBuilder(HttpConventions.spanName(normalized, template))
+            .spanBuilder(spanName(view))
             .setParent(parent)
             .setSpanKind(SpanKind.CLIENT)
             .setAttribute(HTTP_REQUEST_METHOD, normalized);
@@ -241,8 +339,12 @@ public final class HttpInstrumentation {
       if (template != null) {
         span.setAttribute(HttpConventions.URL_TEMPLATE, template);
       }
+      onStart(span, view);
     }
-    return new ClientCall(this, span, parent.with(span), normalized, scheme, host, serverPort);
+    ClientCall call =
+        new ClientCall(this, span, parent.with(span), normalized, scheme, host, serverPort);
+    call.view = view;
+    return call;
   }
 
   private static HttpRequest withHeaders(HttpRequest request, List<String> headers) {
@@ -278,9 +380,11 @@ public final class HttpInstrumentation {
     String method = getter.method(request);
     String normalized = HttpConventions.normalizeMethod(method, knownMethods);
     String scheme = getter.scheme(request);
+    RequestView view =
+        new RequestView(SpanKind.SERVER, normalized, route, name -> getter.get(request, name));
     Span span =
         tracer
-            .spanBuilder(HttpConventions.spanName(normalized, route))
+            .spanBuilder(spanName(view))
             .setParent(parent)
             .setSpanKind(SpanKind.SERVER)
             .setAttribute(HTTP_REQUEST_METHOD, normalized)
@@ -320,6 +424,19 @@ public final class HttpInstrumentation {
       String client = getter.clientAddress(request);
       if (client != null) {
         span.setAttribute(CLIENT_ADDRESS, client);
+        span.setAttribute(NETWORK_PEER_ADDRESS, client);
+        int peerPort = getter.clientPort(request);
+        if (peerPort > 0) {
+          span.setAttribute(NETWORK_PEER_PORT, peerPort);
+        }
+      }
+      HttpConventions.HostAndPort host =
+          HttpConventions.hostAndPort(getter.get(request, "host"), scheme);
+      if (host != null) {
+        span.setAttribute(SERVER_ADDRESS, host.host());
+        if (host.port() > 0) {
+          span.setAttribute(SERVER_PORT, host.port());
+        }
       }
       String userAgent = getter.get(request, "user-agent");
       if (userAgent != null) {
@@ -334,6 +451,7 @@ public final class HttpInstrumentation {
       if (!requestHeaders.isEmpty()) {
         requestHeaders.capture(span, name -> getter.headers(request, name));
       }
+      onStart(span, view);
     }
     String previousMdc = null;
     if (correlationId != null) {
@@ -345,6 +463,7 @@ public final class HttpInstrumentation {
       }
     }
     return new ServerCall(
+        view,
         this,
         span,
         context.makeCurrent(),

@@ -1,5 +1,6 @@
 package dev.tracekit.http.internal;
 
+import dev.tracekit.api.internal.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -29,12 +30,12 @@ public final class HttpMetrics {
    *
    * @param openTelemetry where the meter comes from
    * @param scope the instrumentation scope name
-   * @param version the instrumentation scope version
+   * @param schemaUrl the conventions' schema URL
    */
-  public HttpMetrics(OpenTelemetry openTelemetry, String scope, String version) {
+  public HttpMetrics(OpenTelemetry openTelemetry, String scope, String schemaUrl) {
     MeterProvider provider = openTelemetry.getMeterProvider();
     this.enabled = provider != MeterProvider.noop();
-    Meter meter = provider.meterBuilder(scope).setInstrumentationVersion(version).build();
+    Meter meter = Scopes.meter(openTelemetry, scope, schemaUrl);
     this.client =
         meter
             .histogramBuilder("http.client.request.duration")

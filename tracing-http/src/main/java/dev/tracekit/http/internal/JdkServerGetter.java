@@ -17,6 +17,11 @@ public final class JdkServerGetter implements ServerGetter<HttpExchange> {
 
   private JdkServerGetter() {}
 
+  /**
+   * The header's value; several header lines of the same name are combined into one value joined
+   * with commas (RFC 9110 section 5.3), so that repeated {@code tracestate} lines are all read and
+   * two {@code traceparent} lines make an invalid value, as W3C Trace Context requires.
+   */
   @Override
   // Deprecated in API 1.67 but abstract before it: propagators that iterate keys call it on
   // older versions.
@@ -27,7 +32,7 @@ public final class JdkServerGetter implements ServerGetter<HttpExchange> {
 
   @Override
   public @Nullable String get(@Nullable HttpExchange exchange, String key) {
-    return exchange == null ? null : exchange.getRequestHeaders().getFirst(key);
+    return exchange == null ? null : ServerGetter.combine(exchange.getRequestHeaders().get(key));
   }
 
   @Override
@@ -56,6 +61,12 @@ public final class JdkServerGetter implements ServerGetter<HttpExchange> {
     return remote == null || remote.getAddress() == null
         ? null
         : remote.getAddress().getHostAddress();
+  }
+
+  @Override
+  public int clientPort(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return remote == null ? -1 : remote.getPort();
   }
 
   @Override

@@ -11,7 +11,6 @@ import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.function.Function;
@@ -26,6 +25,7 @@ import org.slf4j.MDC;
  * <p>Internal: not API.
  */
 public final class ServerCall {
+  private final RequestView view;
   private final HttpInstrumentation instrumentation;
   private final Span span;
   private final Scope scope;
@@ -39,6 +39,7 @@ public final class ServerCall {
   private boolean ended;
 
   ServerCall(
+      RequestView view,
       HttpInstrumentation instrumentation,
       Span span,
       Scope scope,
@@ -48,6 +49,7 @@ public final class ServerCall {
       @Nullable String protocolVersion,
       @Nullable String correlationId,
       @Nullable String previousMdc) {
+    this.view = view;
     this.instrumentation = instrumentation;
     this.span = span;
     this.scope = scope;
@@ -112,17 +114,16 @@ public final class ServerCall {
         if (status >= 0) {
           span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status);
         }
-        if (errorType != null) {
-          span.setAttribute(ERROR_TYPE, errorType);
-          span.setStatus(StatusCode.ERROR);
-        }
         if (error != null) {
-          span.recordException(HttpConventions.unwrap(error));
+          instrumentation.errors.record(span, HttpConventions.unwrap(error), errorType, null, true);
+        } else if (errorType != null) {
+          instrumentation.errors.recordError(span, errorType, null);
         }
         if (!instrumentation.responseHeaders.isEmpty()) {
           instrumentation.responseHeaders.capture(span, responseHeaders);
         }
       }
+      instrumentation.onEnd(span, view, status, error);
       span.end();
       if (instrumentation.metrics.enabled()) {
         AttributesBuilder attributes =

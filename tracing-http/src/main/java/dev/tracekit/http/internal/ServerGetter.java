@@ -53,6 +53,14 @@ public interface ServerGetter<REQ> extends TextMapGetter<REQ> {
   @Nullable String clientAddress(REQ request);
 
   /**
+   * The peer port.
+   *
+   * @param request the request
+   * @return the port, or -1 when unknown
+   */
+  int clientPort(REQ request);
+
+  /**
    * The protocol string, for example {@code HTTP/1.1}.
    *
    * @param request the request
@@ -68,4 +76,17 @@ public interface ServerGetter<REQ> extends TextMapGetter<REQ> {
    * @return the values or null
    */
   @Nullable List<String> headers(REQ request, String name);
+
+  /**
+   * Combines the lines of one header field as RFC 9110 section 5.3 says: joined with commas.
+   *
+   * @param values the values in the order received, may be null
+   * @return the combined value, or null when there is none
+   */
+  static @Nullable String combine(@Nullable List<String> values) {
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    return values.size() == 1 ? values.get(0) : String.join(",", values);
+  }
 }

@@ -48,6 +48,11 @@ public final class ServletGetter implements ServerGetter<HttpServletRequest> {
     }
   }
 
+  /**
+   * The header's value; several header lines of the same name are combined into one value joined
+   * with commas (RFC 9110 section 5.3), so that repeated {@code tracestate} lines are all read and
+   * two {@code traceparent} lines make an invalid value, as W3C Trace Context requires.
+   */
   @Override
   // Deprecated in API 1.67 but abstract before it: propagators that iterate keys call it on
   // older versions.
@@ -59,7 +64,25 @@ public final class ServletGetter implements ServerGetter<HttpServletRequest> {
 
   @Override
   public @Nullable String get(@Nullable HttpServletRequest request, String key) {
-    return request == null ? null : request.getHeader(key);
+    if (request == null) {
+      return null;
+    }
+    Enumeration<String> values = request.getHeaders(key);
+    if (values == null) {
+      return request.getHeader(key);
+    }
+    if (!values.hasMoreElements()) {
+      return null;
+    }
+    String first = values.nextElement();
+    if (!values.hasMoreElements()) {
+      return first;
+    }
+    StringBuilder combined = new StringBuilder(first);
+    while (values.hasMoreElements()) {
+      combined.append(',').append(values.nextElement());
+    }
+    return combined.toString();
   }
 
   @Override
@@ -85,6 +108,12 @@ public final class ServletGetter implements ServerGetter<HttpServletRequest> {
   @Override
   public @Nullable String clientAddress(HttpServletRequest request) {
     return request.getRemoteAddr();
+  }
+
+  @Override
+  public int clientPort(HttpServletRequest request) {
+    int port = request.getRemotePort();
+    return port > 0 ? port : -1;
   }
 
   @Override

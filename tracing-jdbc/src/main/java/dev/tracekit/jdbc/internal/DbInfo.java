@@ -1,5 +1,6 @@
 package dev.tracekit.jdbc.internal;
 
+import dev.tracekit.core.sql.SanitizedSql;
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.core.sql.SqlSanitizer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,7 +113,8 @@ public final class DbInfo {
     String key = sql == null ? "" : sql;
     QueryInfo q = queries.get(key);
     if (q == null) {
-      q = QueryInfo.of(this, SqlSanitizer.sanitize(key, dialect));
+      SanitizedSql sanitized = SqlSanitizer.sanitize(key, dialect);
+      q = QueryInfo.of(this, sanitized, sanitized.query());
       if (key.length() > SqlSanitizer.DEFAULT_MAX_CACHED_STATEMENT_LENGTH) {
         return q; // huge one-off statements (bulk inserts) are not kept alive
       }
@@ -122,6 +124,18 @@ public final class DbInfo {
       queries.put(key, q);
     }
     return q;
+  }
+
+  /**
+   * The recorded form of a prepared statement whose text is kept as written (parameterized text,
+   * {@code setSanitizePreparedStatements(false)}); only the summary comes from the sanitizer.
+   *
+   * @param sql the statement as the application wrote it
+   * @return the query info
+   */
+  public QueryInfo preparedUnsanitized(@Nullable String sql) {
+    String key = sql == null ? "" : sql;
+    return QueryInfo.of(this, SqlSanitizer.sanitize(key, dialect), key);
   }
 
   private @Nullable QueryInfo commit;

@@ -16,7 +16,7 @@ public final class GlobalJdbc {
 
   /** Options used by the driver: the builder's defaults. */
   public static final JdbcOptions DEFAULT_OPTIONS =
-      new JdbcOptions(0, false, value -> false, false, false, true);
+      new JdbcOptions(0, false, value -> false, false, false, true, false, true);
 
   /** A recorder that records nothing. */
   public static final JdbcInstrumenter DISABLED =

@@ -21,34 +21,86 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcConventions {
   private JdbcConventions() {}
 
+  /** First words a SQL statement (and so a query summary) can start with. */
+  private static final java.util.Set<String> STATEMENTS =
+      java.util.Set.of(
+          "SELECT",
+          "INSERT",
+          "UPDATE",
+          "DELETE",
+          "MERGE",
+          "UPSERT",
+          "REPLACE",
+          "CALL",
+          "EXEC",
+          "EXECUTE",
+          "WITH",
+          "VALUES",
+          "TABLE",
+          "CREATE",
+          "ALTER",
+          "DROP",
+          "TRUNCATE",
+          "RENAME",
+          "COMMENT",
+          "GRANT",
+          "REVOKE",
+          "BEGIN",
+          "START",
+          "COMMIT",
+          "ROLLBACK",
+          "SAVEPOINT",
+          "RELEASE",
+          "SET",
+          "SHOW",
+          "DESCRIBE",
+          "DESC",
+          "EXPLAIN",
+          "ANALYZE",
+          "VACUUM",
+          "LOCK",
+          "UNLOCK",
+          "COPY",
+          "DECLARE",
+          "FETCH",
+          "CLOSE",
+          "OPEN",
+          "MOVE",
+          "PREPARE",
+          "DEALLOCATE",
+          "USE",
+          "LOAD",
+          "OPTIMIZE",
+          "CHECK",
+          "REPAIR",
+          "FLUSH",
+          "RESET",
+          "LISTEN",
+          "NOTIFY",
+          "UNLISTEN",
+          "DO",
+          "HANDLER",
+          "REINDEX",
+          "CLUSTER",
+          "REFRESH",
+          "IMPORT",
+          "BATCH");
+
   /**
-   * The span name: {@code db.query.summary}, else {@code {db.operation.name} {target}} (target:
-   * collection, else namespace, else server address and port), else {@code {target}}, else {@code
-   * db.system.name}.
+   * The {@code db.query.summary} to record: the sanitizer's summary when it starts with a SQL
+   * statement keyword, else none, so that an invalid statement ({@code SELEC * FROM items}) is not
+   * named as if it were understood.
    *
-   * @param db the database
-   * @param operation the operation, or null
-   * @param collection the collection, or null
-   * @param summary the summary, empty when none
-   * @return the span name
+   * @param summary the sanitizer's summary
+   * @return the summary, or the empty string
    */
-  public static String spanName(
-      DbInfo db, @Nullable String operation, @Nullable String collection, String summary) {
-    if (!summary.isEmpty()) {
+  static String summary(String summary) {
+    if (summary.isEmpty()) {
       return summary;
     }
-    String target = collection;
-    if (target == null) {
-      target = db.namespace();
-    }
-    if (target == null && db.serverAddress() != null) {
-      target =
-          db.serverPort() > 0 ? db.serverAddress() + ":" + db.serverPort() : db.serverAddress();
-    }
-    if (operation != null) {
-      return target == null ? operation : operation + " " + target;
-    }
-    return target != null ? target : db.systemName();
+    int space = summary.indexOf(' ');
+    String first = space < 0 ? summary : summary.substring(0, space);
+    return STATEMENTS.contains(first.toUpperCase(java.util.Locale.ROOT)) ? summary : "";
   }
 
   /**

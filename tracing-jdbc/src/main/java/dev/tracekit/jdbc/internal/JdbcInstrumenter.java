@@ -1,18 +1,22 @@
 package dev.tracekit.jdbc.internal;
 
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.jdbc.JdbcConvention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.semconv.DbAttributes;
-import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.SchemaUrls;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +38,19 @@ public final class JdbcInstrumenter {
   static final List<Double> DURATION_BUCKETS =
       Arrays.asList(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
 
+  /** The conventions' advice for {@code db.client.response.returned_rows}. */
+  static final List<Long> ROW_BUCKETS =
+      Arrays.asList(1L, 2L, 5L, 10L, 20L, 50L, 100L, 200L, 500L, 1000L, 2000L, 5000L, 10000L);
+
   private static final Logger SLOW_LOG = Logger.getLogger("dev.tracekit.jdbc.slow");
 
   private final Tracer tracer;
+  private final ErrorRecorder errors;
   private final @Nullable DoubleHistogram duration;
   private final @Nullable DoubleHistogram connectionWait;
+  private final @Nullable LongHistogram returnedRows;
   private final JdbcOptions options;
+  private final JdbcConvention convention;
   private final boolean enabled;
 
   /**
@@ -49,14 +60,28 @@ public final class JdbcInstrumenter {
    * @param options the options
    */
   public JdbcInstrumenter(OpenTelemetry openTelemetry, JdbcOptions options) {
+    this(openTelemetry, options, JdbcConvention.DEFAULT);
+  }
+
+  /**
+   * Creates the recorder with a convention.
+   *
+   * @param openTelemetry where spans and metrics go
+   * @param options the options
+   * @param convention span names and extra attributes
+   */
+  public JdbcInstrumenter(
+      OpenTelemetry openTelemetry, JdbcOptions options, JdbcConvention convention) {
     this.options = options;
+    this.convention = convention;
     TracerProvider tracerProvider = openTelemetry.getTracerProvider();
     MeterProvider meterProvider = openTelemetry.getMeterProvider();
     boolean tracingOn = tracerProvider != TracerProvider.noop();
     boolean metricsOn = meterProvider != MeterProvider.noop();
-    this.tracer = openTelemetry.getTracer(SCOPE);
+    this.tracer = Scopes.tracer(openTelemetry, SCOPE, SchemaUrls.V1_45_0);
+    this.errors = ErrorRecorder.create(openTelemetry, SCOPE);
     if (metricsOn) {
-      Meter meter = openTelemetry.getMeter(SCOPE);
+      Meter meter = Scopes.meter(openTelemetry, SCOPE, SchemaUrls.V1_45_0);
       this.duration =
           meter
               .histogramBuilder("db.client.operation.duration")
@@ -73,9 +98,20 @@ public final class JdbcInstrumenter {
                   .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
                   .build()
               : null;
+      this.returnedRows =
+          options.returnedRows()
+              ? meter
+                  .histogramBuilder("db.client.response.returned_rows")
+                  .ofLongs()
+                  .setUnit("{row}")
+                  .setDescription("The actual number of records returned by the database.")
+                  .setExplicitBucketBoundariesAdvice(ROW_BUCKETS)
+                  .build()
+              : null;
     } else {
       this.duration = null;
       this.connectionWait = null;
+      this.returnedRows = null;
     }
     this.enabled = tracingOn || metricsOn;
   }
@@ -108,6 +144,42 @@ public final class JdbcInstrumenter {
     return tracer;
   }
 
+  private String spanName(QueryInfo query) {
+    if (convention == JdbcConvention.DEFAULT) {
+      return query.spanName;
+    }
+    try {
+      String name = convention.spanName(query);
+      if (name != null && !name.isEmpty()) {
+        return name;
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "jdbc.convention.name " + convention.getClass().getName(),
+          "a JdbcConvention threw naming a span; the default name is used",
+          e);
+    }
+    return query.spanName;
+  }
+
+  private void conventionAttributes(
+      Span span, QueryInfo query, @Nullable Throwable error, boolean start) {
+    try {
+      AttributesBuilder attributes = Attributes.builder();
+      if (start) {
+        convention.onStart(query, attributes);
+      } else {
+        convention.onEnd(query, error, attributes);
+      }
+      span.setAllAttributes(attributes.build());
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "jdbc.convention.attributes " + convention.getClass().getName(),
+          "a JdbcConvention threw adding attributes; they are left out",
+          e);
+    }
+  }
+
   /**
    * Starts an execution.
    *
@@ -119,11 +191,14 @@ public final class JdbcInstrumenter {
     try {
       Span span =
           tracer
-              .spanBuilder(query.spanName)
+              .spanBuilder(spanName(query))
               .setSpanKind(SpanKind.CLIENT)
               .setAllAttributes(query.spanAttributes)
               .startSpan();
       boolean recording = span.isRecording();
+      if (recording && convention != JdbcConvention.DEFAULT) {
+        conventionAttributes(span, query, null, true);
+      }
       if (!recording && duration == null && options.slowThresholdNanos() <= 0) {
         return null;
       }
@@ -145,7 +220,7 @@ public final class JdbcInstrumenter {
       long threshold = options.slowThresholdNanos();
       boolean slow = threshold > 0 && nanos >= threshold;
       if (span.isRecording()) {
-        if (returnedRows >= 0) {
+        if (returnedRows >= 0 && options.returnedRows()) {
           span.setAttribute(JdbcAttributes.DB_RESPONSE_RETURNED_ROWS, returnedRows);
         }
         if (affectedRows >= 0) {
@@ -153,6 +228,9 @@ public final class JdbcInstrumenter {
         }
         if (error != null) {
           recordError(span, q, error);
+        }
+        if (convention != JdbcConvention.DEFAULT) {
+          conventionAttributes(span, q, error, false);
         }
         if (slow) {
           span.addEvent(
@@ -181,6 +259,10 @@ public final class JdbcInstrumenter {
         Attributes attrs =
             error == null ? q.metricAttributes : JdbcConventions.metricAttributes(q, error).build();
         h.record(nanos / 1e9, attrs);
+        LongHistogram rows = this.returnedRows;
+        if (rows != null && returnedRows >= 0) {
+          rows.record(returnedRows, attrs);
+        }
       }
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("jdbc-end", "could not end a JDBC span", e);
@@ -195,15 +277,21 @@ public final class JdbcInstrumenter {
    * @param q the statement
    * @param error the failure
    */
-  static void recordError(Span span, QueryInfo q, Throwable error) {
-    String type = JdbcConventions.errorType(error);
-    span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
+  void recordError(Span span, QueryInfo q, Throwable error) {
     String code = JdbcConventions.statusCode(q.db.dialect(), error);
     if (code != null) {
       span.setAttribute(DbAttributes.DB_RESPONSE_STATUS_CODE, code);
     }
-    span.addEvent("exception", Attributes.of(JdbcAttributes.EXCEPTION_TYPE, type));
-    span.setStatus(StatusCode.ERROR, code == null ? type : "status code " + code);
+    errors.record(span, error, JdbcConventions.errorType(error), null, false);
+  }
+
+  /**
+   * The error recorder of the JDBC spans.
+   *
+   * @return the recorder
+   */
+  public ErrorRecorder errors() {
+    return errors;
   }
 
   /**
@@ -251,9 +339,7 @@ public final class JdbcInstrumenter {
       long nanos = System.nanoTime() - startNanos;
       if (span != null) {
         if (error != null) {
-          String type = JdbcConventions.errorType(error);
-          span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
-          span.setStatus(StatusCode.ERROR, type);
+          errors.record(span, error, JdbcConventions.errorType(error), null, false);
         }
         span.end();
       }

@@ -20,4 +20,6 @@ public record JdbcOptions(
     Predicate<String> parameterRedaction,
     boolean transactionSpans,
     boolean connectionWaitSpan,
-    boolean connectionWaitMetric) {}
+    boolean connectionWaitMetric,
+    boolean returnedRows,
+    boolean sanitizePreparedStatements) {}

@@ -3,6 +3,8 @@ package dev.tracekit.jdbc.internal;
 import dev.tracekit.core.sql.SanitizedSql;
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.core.sql.SqlSanitizer;
+import dev.tracekit.jdbc.DbQueryView;
+import dev.tracekit.jdbc.JdbcConvention;
 import io.opentelemetry.api.common.Attributes;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Internal: not API.
  */
-public final class QueryInfo {
+public final class QueryInfo implements DbQueryView {
   final DbInfo db;
   final String queryText;
   final @Nullable String operation;
@@ -37,13 +39,22 @@ public final class QueryInfo {
     this.collection = collection;
     this.summary = summary;
     this.batchSize = batchSize;
-    this.spanName = JdbcConventions.spanName(db, operation, collection, summary);
+    this.spanName = JdbcConvention.DEFAULT.spanName(this);
     this.spanAttributes = JdbcConventions.spanAttributes(this);
     this.metricAttributes = JdbcConventions.metricAttributes(this, null).build();
   }
 
-  static QueryInfo of(DbInfo db, SanitizedSql sql) {
-    return new QueryInfo(db, sql.query(), sql.operation(), sql.collection(), sql.summary(), 0);
+  /**
+   * The recorded form of a statement: {@code db.operation.name} and {@code db.collection.name} are
+   * not parsed out of the text (the conventions reserve parsing for {@code db.query.summary}).
+   *
+   * @param db the database
+   * @param sql the sanitized statement
+   * @param text the {@code db.query.text} to record
+   * @return the query info
+   */
+  static QueryInfo of(DbInfo db, SanitizedSql sql, String text) {
+    return new QueryInfo(db, text, null, null, JdbcConventions.summary(sql.summary()), 0);
   }
 
   /**
@@ -60,7 +71,7 @@ public final class QueryInfo {
       return new QueryInfo(db, "", operation, null, "", 0);
     }
     SanitizedSql s = SqlSanitizer.sanitize(sql, dialect);
-    return new QueryInfo(db, s.query(), operation, s.collection(), s.summary(), 0);
+    return new QueryInfo(db, s.query(), operation, null, JdbcConventions.summary(s.summary()), 0);
   }
 
   /**
@@ -72,11 +83,52 @@ public final class QueryInfo {
     return spanName;
   }
 
+  @Override
+  public String systemName() {
+    return db.systemName();
+  }
+
+  @Override
+  public @Nullable String namespace() {
+    return db.namespace();
+  }
+
+  @Override
+  public String summary() {
+    return summary;
+  }
+
+  @Override
+  public @Nullable String operationName() {
+    return operation;
+  }
+
+  @Override
+  public @Nullable String collectionName() {
+    return collection;
+  }
+
+  @Override
+  public @Nullable String serverAddress() {
+    return db.serverAddress();
+  }
+
+  @Override
+  public long serverPort() {
+    return db.serverPort();
+  }
+
+  @Override
+  public long batchSize() {
+    return batchSize;
+  }
+
   /**
    * The sanitized text.
    *
    * @return the {@code db.query.text} value
    */
+  @Override
   public String queryText() {
     return queryText;
   }

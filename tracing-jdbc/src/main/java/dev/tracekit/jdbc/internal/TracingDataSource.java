@@ -32,11 +32,37 @@ public final class TracingDataSource implements DataSource {
    *
    * @param delegate the data source
    * @param instrumenter the recorder
+   * @param poolName the {@code db.client.connection.pool.name}
    */
-  public TracingDataSource(DataSource delegate, JdbcInstrumenter instrumenter) {
+  public TracingDataSource(DataSource delegate, JdbcInstrumenter instrumenter, String poolName) {
     this.delegate = delegate;
     this.instrumenter = instrumenter;
-    this.poolName = delegate.getClass().getSimpleName();
+    this.poolName = poolName;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger POOLS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A pool name unique within the application: the pool's own name when it has a {@code
+   * getPoolName()} (HikariCP and others), else the class name followed by a sequence number.
+   *
+   * @param dataSource the data source
+   * @return the name
+   */
+  public static String poolName(DataSource dataSource) {
+    try {
+      java.lang.reflect.Method m = dataSource.getClass().getMethod("getPoolName");
+      if (m.getReturnType() == String.class && m.getParameterCount() == 0) {
+        Object name = m.invoke(dataSource);
+        if (name instanceof String s && !s.isBlank()) {
+          return s;
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // no name of its own
+    }
+    return dataSource.getClass().getSimpleName() + "-" + POOLS.incrementAndGet();
   }
 
   private interface Acquire {

@@ -50,7 +50,10 @@ public class TracingPreparedStatement<S extends PreparedStatement> extends Traci
   final QueryInfo query() {
     QueryInfo q = query;
     if (q == null || q.db != connection.db) {
-      q = queryOf(sql);
+      q =
+          connection.instrumenter().options().sanitizePreparedStatements()
+              ? queryOf(sql)
+              : connection.db.preparedUnsanitized(sql);
       query = q;
     }
     return q;

@@ -1,13 +1,12 @@
 package dev.tracekit.jdbc.internal;
 
+import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.internal.Diagnostics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.DbAttributes;
-import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import java.sql.Connection;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +22,11 @@ public final class TransactionSpan {
   public static final String NAME = "TRANSACTION";
 
   private final Span span;
+  private final ErrorRecorder errors;
 
-  private TransactionSpan(Span span) {
+  private TransactionSpan(Span span, ErrorRecorder errors) {
     this.span = span;
+    this.errors = errors;
   }
 
   /**
@@ -44,7 +45,7 @@ public final class TransactionSpan {
       SpanBuilder builder = instrumenter.tracer().spanBuilder(NAME).setSpanKind(SpanKind.INTERNAL);
       Span span = builder.startSpan();
       if (!span.isRecording()) {
-        return new TransactionSpan(span);
+        return new TransactionSpan(span, instrumenter.errors());
       }
       DbInfo db = dbOf(connection);
       span.setAttribute(DbAttributes.DB_SYSTEM_NAME, db.systemName());
@@ -66,7 +67,7 @@ public final class TransactionSpan {
         Diagnostics.reportOnce(
             "jdbc-tx-isolation", "could not read a transaction's isolation level", e);
       }
-      return new TransactionSpan(span);
+      return new TransactionSpan(span, instrumenter.errors());
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("jdbc-tx-start", "could not start a transaction span", e);
       return null;
@@ -124,12 +125,7 @@ public final class TransactionSpan {
         span.setAttribute(
             JdbcAttributes.TRANSACTION_OUTCOME, error == null ? "commit" : "rollback");
         if (error != null) {
-          String type = JdbcConventions.errorType(error);
-          span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
-          span.addEvent(
-              "exception",
-              io.opentelemetry.api.common.Attributes.of(JdbcAttributes.EXCEPTION_TYPE, type));
-          span.setStatus(StatusCode.ERROR, type);
+          errors.record(span, error, JdbcConventions.errorType(error), null, false);
         }
       }
       span.end();

@@ -1,0 +1,97 @@
+package dev.tracekit.api.internal;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * Creates TraceKit's tracers and meters, each with the instrumentation version (TraceKit's) and the
+ * {@code schema_url} of the semantic conventions the module follows.
+ *
+ * <p>Internal: not API.
+ */
+public final class Scopes {
+  /**
+   * The semantic conventions TraceKit follows (stable HTTP, database, messaging and the rest):
+   * those of the pinned {@code opentelemetry-semconv} artifact.
+   */
+  public static final String SCHEMA_URL = "https://opentelemetry.io/schemas/1.45.0";
+
+  /** TraceKit's version, the instrumentation version of every scope. */
+  public static final String VERSION = readVersion();
+
+  private Scopes() {}
+
+  private static String readVersion() {
+    try (InputStream in = Scopes.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank() && !v.startsWith("$")) {
+          return v.trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through
+    }
+    return "unknown";
+  }
+
+  /**
+   * A tracer with TraceKit's version and the given conventions.
+   *
+   * @param openTelemetry the instance
+   * @param scope the scope name
+   * @param schemaUrl the conventions' schema URL
+   * @return the tracer
+   */
+  public static Tracer tracer(OpenTelemetry openTelemetry, String scope, String schemaUrl) {
+    return openTelemetry
+        .tracerBuilder(scope)
+        .setInstrumentationVersion(VERSION)
+        .setSchemaUrl(schemaUrl)
+        .build();
+  }
+
+  /**
+   * A tracer with TraceKit's version and {@link #SCHEMA_URL}.
+   *
+   * @param openTelemetry the instance
+   * @param scope the scope name
+   * @return the tracer
+   */
+  public static Tracer tracer(OpenTelemetry openTelemetry, String scope) {
+    return tracer(openTelemetry, scope, SCHEMA_URL);
+  }
+
+  /**
+   * A meter with TraceKit's version and the given conventions.
+   *
+   * @param openTelemetry the instance
+   * @param scope the scope name
+   * @param schemaUrl the conventions' schema URL
+   * @return the meter
+   */
+  public static Meter meter(OpenTelemetry openTelemetry, String scope, String schemaUrl) {
+    return openTelemetry
+        .meterBuilder(scope)
+        .setInstrumentationVersion(VERSION)
+        .setSchemaUrl(schemaUrl)
+        .build();
+  }
+
+  /**
+   * A meter with TraceKit's version and {@link #SCHEMA_URL}.
+   *
+   * @param openTelemetry the instance
+   * @param scope the scope name
+   * @return the meter
+   */
+  public static Meter meter(OpenTelemetry openTelemetry, String scope) {
+    return meter(openTelemetry, scope, SCHEMA_URL);
+  }
+}

@@ -102,7 +102,7 @@ final class SqlKeywords {
     add("FROM", FROM, clause | EXTRACT);
     add("JOIN", JOIN, kw | EXTRACT);
     add("STRAIGHT_JOIN", STRAIGHT_JOIN, kw | EXTRACT);
-    add("WITH", WITH, clause | DATA);
+    add("WITH", WITH, clause | EXTRACT | DATA);
     add("IN", IN, kw);
     add("VALUES", VALUES, clause | DATA);
     add("IDENTIFIED", IDENTIFIED, kw);

@@ -83,12 +83,12 @@ final class SqlLexer {
   private @Nullable String operation;
   private boolean awaitMainOp;
   private int withDepth;
-  private @Nullable StringBuilder summary;
+  private final StringBuilder summary;
   private boolean summaryFull;
   private int targetState; // 1 expecting a name, 2 in a name, 3 after a dot in a name
   private boolean targetIsCollection;
   private boolean targetInFrom;
-  private @Nullable StringBuilder name;
+  private final StringBuilder name;
   private int collections;
   private @Nullable String firstCollection;
   private boolean anonymousTable;
@@ -105,7 +105,16 @@ final class SqlLexer {
    * A lexer over {@code in[0, n)} writing into {@code out}, which must hold at least n + 2 chars
    * (the output is never longer than the input).
    */
-  SqlLexer(char[] in, int n, char[] out, SqlDialect dialect, int cap) {
+  SqlLexer(
+      char[] in,
+      int n,
+      char[] out,
+      SqlDialect dialect,
+      int cap,
+      StringBuilder name,
+      StringBuilder summary) {
+    this.name = name;
+    this.summary = summary;
     this.in = in;
     this.n = n;
     this.out = out;
@@ -1163,8 +1172,12 @@ final class SqlLexer {
         return;
       }
       cteNameNext = false;
-      if (nameToken) {
+      if (nameToken && looksLikeCte(wordEnd)) {
         addCteName(kind);
+        if (!inWith) {
+          inWith = true; // a WITH inside the statement (CREATE VIEW v AS WITH x AS ...)
+          withDepth = depth;
+        }
         return;
       }
     }
@@ -1284,10 +1297,13 @@ final class SqlLexer {
         || statementOp == SqlKeywords.REVOKE) {
       return;
     }
-    if ((code & SqlKeywords.CLAUSE) != 0) {
+    if ((code & SqlKeywords.CLAUSE) != 0 && !(id == SqlKeywords.WITH && tableHint(wordEnd))) {
       fromMask &= ~bit(depth);
     }
     switch (id) {
+      case SqlKeywords.WITH:
+        cteNameNext = true;
+        break;
       case SqlKeywords.SELECT:
         endWith();
         mainOperation(id);
@@ -1324,6 +1340,30 @@ final class SqlLexer {
       default:
         break;
     }
+  }
+
+  /** Whether WITH ending at {@code end} opens a table hint: {@code FROM t WITH (NOLOCK), u}. */
+  private boolean tableHint(int end) {
+    int k = end;
+    while (k < n && in[k] <= ' ') {
+      k++;
+    }
+    return k < n && in[k] == '(';
+  }
+
+  /** Whether a name ending at {@code end} is followed by AS or '(': a common table expression. */
+  private boolean looksLikeCte(int end) {
+    int k = end;
+    while (k < n && in[k] <= ' ') {
+      k++;
+    }
+    if (k < n && in[k] == '(') {
+      return true;
+    }
+    return k + 2 <= n
+        && (in[k] | 0x20) == 'a'
+        && (in[k + 1] | 0x20) == 's'
+        && (k + 2 == n || !isWordPart(in[k + 2]));
   }
 
   private void endWith() {
@@ -1473,12 +1513,7 @@ final class SqlLexer {
   }
 
   private StringBuilder name() {
-    StringBuilder b = name;
-    if (b == null) {
-      b = new StringBuilder(32);
-      name = b;
-    }
-    return b;
+    return name;
   }
 
   private void appendNamePart(int kind) {
@@ -1541,10 +1576,6 @@ final class SqlLexer {
       return null;
     }
     StringBuilder b = summary;
-    if (b == null) {
-      b = new StringBuilder(48);
-      summary = b;
-    }
     int needed = (b.length() > 0 ? 1 : 0) + partLength;
     if (b.length() + needed > SUMMARY_MAX) {
       summaryFull = true;
@@ -1574,6 +1605,6 @@ final class SqlLexer {
     String collection = collections == 1 && !anonymousTable ? firstCollection : null;
     StringBuilder b = summary;
     return new SanitizedSql(
-        new String(out, 0, end), operation, collection, b == null ? "" : b.toString());
+        new String(out, 0, end), operation, collection, b.length() == 0 ? "" : b.toString());
   }
 }

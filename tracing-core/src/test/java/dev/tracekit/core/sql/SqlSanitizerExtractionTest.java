@@ -192,6 +192,13 @@ class SqlSanitizerExtractionTest {
                 + " SELECT x, y FROM b, u");
     assertThat(two.summary()).isEqualTo("SELECT SELECT t SELECT u");
     assertThat(two.operation()).isEqualTo("SELECT");
+    assertThat(s("CREATE VIEW v AS WITH x AS (SELECT * FROM t) SELECT * FROM x").summary())
+        .isEqualTo("CREATE VIEW v SELECT t SELECT");
+    // WITH that starts no common table expression changes nothing.
+    assertThat(
+            SqlSanitizer.sanitize("SELECT * FROM a WITH (NOLOCK), b", SqlDialect.SQL_SERVER)
+                .summary())
+        .isEqualTo("SELECT a b");
   }
 
   @Test

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Time per input byte of TraceKit's sanitizer from 1 KB to 1 MB, for a normal statement and for
  * adversarial ones (runs of quotes, backslashes under both readings, dollar signs, nested
- * comments). No cache, no
- * output cap, so the whole input is lexed each call. Divide the score by {@code size} for ns/byte.
+ * comments). No cache, no output cap, so the whole input is lexed each call. Divide the score by
+ * {@code size} for ns/byte.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -139,6 +139,9 @@ final class SqlKeywords {
     add("WHERE", WHERE, clause);
     add("SET", SET, clause);
     add("MATERIALIZED", MATERIALIZED, kw | DDL_MODIFIER);
+    add("NULL", nextId++, 0);
+    add("TRUE", nextId++, 0);
+    add("FALSE", nextId++, 0);
     // Statements and object kinds about data (credential rules off), not reserved here.
     for (String w :
         new String[] {

@@ -34,6 +34,7 @@ final class SqlLexer {
   private static final int MODE_USERS = 2;
   private static final int MODE_GRANTS = 4;
   private static final int MODE_CONNECT = 8;
+  private static final int MODE_EXEC = 16;
   private static final int CRED_STRICT = 1;
   private static final int CRED_LENIENT = 2;
 
@@ -702,9 +703,10 @@ final class SqlLexer {
     code = ascii ? SqlKeywords.lookup(in, i, j, h) : 0;
     if (stmtMode != 0
         && code == 0
-        && (userState == 1 || (stmtMode & MODE_CONNECT) != 0)
+        && maskName(tokStart > 0 ? out[tokStart - 1] : ' ')
         && credentialWord() == 0) {
-      // A personal name (CREATE USER alice), or any unknown word of a CONNECT statement.
+      // A personal name (CREATE USER alice), any unknown word of a CONNECT statement, an
+      // unquoted argument of EXEC (T-SQL reads it as a string: EXEC sp_addlogin alice, pw).
       len = tokStart;
       out[len++] = '?';
       after(K_QMARK);
@@ -714,10 +716,21 @@ final class SqlLexer {
     return j;
   }
 
+  /** Whether a name or word (after the char {@code before}) is masked by the statement's rules. */
+  private boolean maskName(char before) {
+    if (userState == 1 || (stmtMode & MODE_CONNECT) != 0) {
+      return true;
+    }
+    if ((stmtMode & MODE_EXEC) == 0 || depth != 0 || targetState == 1 || targetState == 3) {
+      return false;
+    }
+    return before != '@' && before != ':' && before != '.';
+  }
+
   /** A quoted identifier, kept verbatim; unterminated, it is a literal to the end. */
   private int quoted(int i, char close) {
     int end = string(i + 1, close, false);
-    if (end < 0 || (stmtMode != 0 && (userState == 1 || (stmtMode & MODE_CONNECT) != 0))) {
+    if (end < 0 || (stmtMode != 0 && maskName(space || len == 0 ? ' ' : out[len - 1]))) {
       return literal(end);
     }
     wordStart = i;
@@ -1278,6 +1291,8 @@ final class SqlLexer {
         stmtMode |= MODE_CONNECT;
       } else if (id == SqlKeywords.GRANT || id == SqlKeywords.REVOKE) {
         stmtMode |= MODE_GRANTS;
+      } else if (id == SqlKeywords.EXEC || id == SqlKeywords.EXECUTE) {
+        stmtMode = MODE_EXEC;
       }
       if (id == SqlKeywords.WITH) {
         awaitMainOp = operation == null;

@@ -60,6 +60,20 @@ class SqlSanitizerLeakFamiliesTest {
     assertThat(q("CONNECT scott/tiger", d)).isEqualTo("CONNECT ?/?");
     assertThat(q("CONNECT TO sample USER bob USING Secret1", d))
         .isEqualTo("CONNECT TO sample USER ? USING ?");
+    assertThat(q("SET PASSWORD FOR alice = Secret1", d)).isEqualTo("SET PASSWORD FOR ? = ?");
+  }
+
+  /** T-SQL reads unquoted procedure arguments as strings: EXEC masks them (not variables). */
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void execArgumentsAreMasked(SqlDialect d) {
+    SanitizedSql r = SqlSanitizer.sanitize("EXEC sp_addlogin alice, Secret1", d);
+    assertThat(r.query()).isEqualTo("EXEC sp_addlogin ?, ?");
+    assertThat(r.summary()).isEqualTo("EXEC sp_addlogin");
+    assertThat(q("EXECUTE dbo.sp_password @old = NULL, @new = Secret1, @loginame = alice", d))
+        .isEqualTo("EXECUTE dbo.sp_password @old = NULL, @new = ?, @loginame = ?");
+    assertThat(q("EXECUTE stmt USING @a, @b", d)).isEqualTo("EXECUTE stmt USING @a, @b");
+    assertThat(q("EXEC p(a, 1)", d)).isEqualTo("EXEC p(a, ?)");
   }
 
   @ParameterizedTest
@@ -175,7 +189,9 @@ class SqlSanitizerLeakFamiliesTest {
     "REVOKE ALL ON orders FROM U CASCADE",
     "ALTER USER U RENAME TO U",
     "SET ROLE U",
-    "CREATE SCHEMA s AUTHORIZATION U"
+    "CREATE SCHEMA s AUTHORIZATION U",
+    "EXEC sp_addlogin U, V",
+    "EXECUTE dbo.sp_password @old = NULL, @new = V, @loginame = U"
   };
 
   @Test

@@ -5,10 +5,11 @@ import dev.tracekit.core.sql.internal.StatementCache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns SQL statements into exportable text: every literal value becomes {@code ?}, comments are
- * removed, IN lists and repeated VALUES tuples collapse, and the operation, collection and summary
- * are extracted. One linear pass over the text; results of statements up to 16 KiB are cached.
- * Never throws.
+ * Turns SQL statements into exportable text: every literal value becomes {@code ?}, and so do
+ * credentials after options such as {@code PASSWORD} and the names of users, roles and logins;
+ * comments are removed, IN lists and repeated VALUES tuples collapse, and the operation, collection
+ * and summary are extracted. One linear pass over the text; results of statements up to 16 KiB are
+ * cached. Never throws.
  *
  * <p>The static methods use a shared default instance (32 KiB output cap, 1,024 cached statements);
  * {@link #builder()} makes an instance with other limits.
@@ -45,8 +46,9 @@ public final class SqlSanitizer {
   }
 
   /**
-   * Sanitizes a statement of an unknown dialect (double quotes are strings, backslashes are
-   * ordinary).
+   * Sanitizes a statement of an unknown dialect: double quotes are strings (identifiers where no
+   * string can stand, as after FROM), and a string with a backslash before a quote is masked as far
+   * as either reading of the backslash makes it run.
    *
    * @param sql the statement; may be null
    * @return the sanitized statement; empty for null

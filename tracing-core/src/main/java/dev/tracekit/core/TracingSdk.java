@@ -1,18 +1,16 @@
 package dev.tracekit.core;
 
+import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.GlobalTracing;
-import dev.tracekit.core.internal.ConsoleTreeExporter;
 import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
 import dev.tracekit.core.internal.HostResource;
-import dev.tracekit.core.internal.MdcContextStorageProvider;
-import dev.tracekit.core.redaction.RedactingSpanExporter;
+import dev.tracekit.core.internal.SpanPipeline;
+import dev.tracekit.core.internal.logging.LogCorrelation;
+import dev.tracekit.core.internal.logging.MdcKeys;
 import dev.tracekit.core.redaction.Redactor;
-import dev.tracekit.core.redaction.SpanNameGuard;
-import dev.tracekit.core.safety.SafeSpanExporter;
-import dev.tracekit.core.safety.SafeSpanProcessor;
 import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -26,15 +24,13 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.PrintStream;
@@ -48,7 +44,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
@@ -90,11 +89,19 @@ import org.jspecify.annotations.Nullable;
 public final class TracingSdk implements AutoCloseable {
   private static final Logger LOGGER = Logger.getLogger(TracingSdk.class.getName());
 
+  /** How long close() waits when the latest export is already failing. */
+  private static final Duration UNREACHABLE_SHUTDOWN = Duration.ofSeconds(2);
+
+  /** The last TracingSdk that installed its SDK as the global, to tell it from others'. */
+  private static volatile @Nullable TracingSdk installedGlobal;
+
   private final OpenTelemetry openTelemetry;
   private final @Nullable OpenTelemetrySdk sdk;
+  private final boolean owner;
   private final @Nullable HealthMonitor health;
   private final Tracing tracing;
   private final Duration shutdownTimeout;
+  private volatile LogCorrelation logCorrelation = LogCorrelation.off();
   private final List<String> problems;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile @Nullable Thread shutdownHook;
@@ -105,8 +112,19 @@ public final class TracingSdk implements AutoCloseable {
       @Nullable HealthMonitor health,
       Duration shutdownTimeout,
       List<String> problems) {
+    this(openTelemetry, sdk, sdk != null, health, shutdownTimeout, problems);
+  }
+
+  private TracingSdk(
+      OpenTelemetry openTelemetry,
+      @Nullable OpenTelemetrySdk sdk,
+      boolean owner,
+      @Nullable HealthMonitor health,
+      Duration shutdownTimeout,
+      List<String> problems) {
     this.openTelemetry = openTelemetry;
     this.sdk = sdk;
+    this.owner = owner;
     this.health = health;
     this.tracing = Tracing.create(openTelemetry);
     this.shutdownTimeout = shutdownTimeout;
@@ -156,7 +174,20 @@ public final class TracingSdk implements AutoCloseable {
    * @return false when disabled by configuration
    */
   public boolean enabled() {
-    return sdk != null;
+    return sdk != null || (!owner && openTelemetry != OpenTelemetry.noop());
+  }
+
+  /**
+   * Whether this handle built the OpenTelemetry it holds. False when an OpenTelemetry was already
+   * installed globally (the OpenTelemetry Java agent, a framework such as Spring Boot, or the
+   * application's own SDK): TraceKit then uses that instance, builds no second SDK, and {@link
+   * #close()} leaves it running. Its pipeline is its owner's: TraceKit's redaction, sampling rules
+   * and limits apply there only through TraceKit's agent extension or framework integration.
+   *
+   * @return true when TraceKit built (and will shut down) the SDK
+   */
+  public boolean ownsOpenTelemetry() {
+    return owner;
   }
 
   /**
@@ -176,23 +207,20 @@ public final class TracingSdk implements AutoCloseable {
   public HealthStatus status() {
     HealthMonitor h = health;
     if (h == null) {
-      return new HealthStatus(false, 0, 0, 0, 0, 0, null, true, problems);
+      return new HealthStatus(enabled(), 0, 0, 0, 0, 0, 0, null, true, enabled(), problems);
     }
-    long dropped;
-    try {
-      dropped = h.dropped();
-    } catch (RuntimeException e) {
-      dropped = 0;
-    }
+    HealthMonitor.Snapshot snap = h.snapshot();
     return new HealthStatus(
         true,
         h.started(),
         h.ended(),
         h.exported(),
-        dropped,
+        snap.dropped(),
+        h.failedSpans(),
         h.exportFailures(),
         h.lastExportError(),
-        h.lastExportOk(),
+        snap.lastExportOk(),
+        snap.healthy(),
         problems);
   }
 
@@ -218,8 +246,11 @@ public final class TracingSdk implements AutoCloseable {
   }
 
   /**
-   * Flushes and shuts the SDK down, waiting at most the shutdown timeout (10 s by default). Spans
-   * ended afterwards are dropped. Idempotent; never throws.
+   * Flushes and shuts the SDK down, waiting at most the shutdown timeout (10 s by default) in all,
+   * whatever the collector does, and at most 2 s when the latest export is already failing (the
+   * collector is unreachable); if the export did not finish in time, one line on standard error
+   * says so. Spans ended afterwards are dropped. Idempotent; never throws. Does nothing to an
+   * OpenTelemetry that TraceKit did not build ({@link #ownsOpenTelemetry()}).
    */
   @Override
   public void close() {
@@ -234,14 +265,69 @@ public final class TracingSdk implements AutoCloseable {
         // The JVM is already shutting down.
       }
     }
+    logCorrelation.close();
     OpenTelemetrySdk s = sdk;
     if (s == null) {
       return;
     }
+    Duration bound = shutdownTimeout;
+    HealthMonitor monitor = health;
+    if (monitor != null
+        && !monitor.snapshot().lastExportOk()
+        && bound.compareTo(UNREACHABLE_SHUTDOWN) > 0) {
+      // The collector is not answering: waiting the whole bound would only delay the exit.
+      bound = UNREACHABLE_SHUTDOWN;
+    }
+    boolean done = shutDownWithin(s, bound);
+    HealthMonitor h = health;
+    if (h != null) {
+      h.close();
+    }
+    if (!done) {
+      HealthStatus st = status();
+      System.err.println(
+          "TraceKit: telemetry was not fully exported within "
+              + bound.toMillis()
+              + " ms at shutdown"
+              + (st.lastExportError() != null ? " (" + st.lastExportError() + ")" : "")
+              + "; spans still queued are lost. Is the collector reachable? For local runs set"
+              + " OTEL_TRACES_EXPORTER=console.");
+    }
+  }
+
+  /**
+   * Shuts the SDK down within one bound, whatever the collector does: OpenTelemetry's {@code
+   * shutdown()} itself blocks (a final metric export waits up to 5 s before it returns), so it runs
+   * on a daemon thread and the caller waits at most {@code timeout} in all.
+   */
+  private static boolean shutDownWithin(OpenTelemetrySdk s, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CompletableFuture<CompletableResultCode> started = new CompletableFuture<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                started.complete(s.shutdown());
+              } catch (Throwable t) {
+                started.completeExceptionally(t);
+              }
+            },
+            "tracekit-shutdown-worker");
+    worker.setDaemon(true);
     try {
-      s.shutdown().join(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
+      worker.start();
+      CompletableResultCode result =
+          started.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      return result.join(Math.max(1, left), TimeUnit.MILLISECONDS).isSuccess();
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | RuntimeException e) {
       Diagnostics.reportOnce("shutdown", "shutting telemetry down failed", e);
+      return false;
     }
   }
 
@@ -268,9 +354,9 @@ public final class TracingSdk implements AutoCloseable {
     private boolean registerGlobal = true;
     private boolean shutdownHook = true;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
-    private @Nullable String mdcTraceId;
-    private @Nullable String mdcSpanId;
-    private @Nullable String mdcTraceFlags;
+    private MdcKeys mdcKeys = MdcKeys.DEFAULT;
+    private boolean logCorrelation = true;
+    private Duration healthWindow = Duration.ofSeconds(HealthStatus.WINDOW_SECONDS);
     private @Nullable Redactor redactor;
     private boolean redaction = true;
     private boolean renameGeneratedSpanNames;
@@ -552,9 +638,25 @@ public final class TracingSdk implements AutoCloseable {
      * @return this
      */
     public Builder mdcKeys(String traceId, String spanId, String traceFlags) {
-      this.mdcTraceId = nonBlank(traceId, "traceId");
-      this.mdcSpanId = nonBlank(spanId, "spanId");
-      this.mdcTraceFlags = nonBlank(traceFlags, "traceFlags");
+      this.mdcKeys =
+          new MdcKeys(
+              nonBlank(traceId, "traceId"),
+              nonBlank(spanId, "spanId"),
+              nonBlank(traceFlags, "traceFlags"));
+      return this;
+    }
+
+    /**
+     * Whether log lines get the current trace and span ids in the SLF4J MDC (default true). With
+     * Logback they are written at log time, by a turbo filter added to the logger context while
+     * this SDK is open; with another binding, by a context storage wrapper if the SDK is built
+     * before any context is made current. Nothing is installed until {@link #build()}.
+     *
+     * @param on false to leave the MDC alone
+     * @return this
+     */
+    public Builder logCorrelation(boolean on) {
+      this.logCorrelation = on;
       return this;
     }
 
@@ -594,6 +696,12 @@ public final class TracingSdk implements AutoCloseable {
       return this;
     }
 
+    /** How long a lost span keeps the status unhealthy (for tests). */
+    Builder healthWindow(Duration window) {
+      this.healthWindow = window;
+      return this;
+    }
+
     /** Replaces the process environment, for tests and embedding. */
     Builder environment(Map<String, String> env) {
       this.environment = Map.copyOf(env);
@@ -615,13 +723,13 @@ public final class TracingSdk implements AutoCloseable {
      */
     public TracingSdk build() {
       Map<String, String> env = environment != null ? environment : System.getenv();
+      Map<String, ConfigurableSpanExporterProvider> exporterProviders = exporterProviders();
       EnvConfig config =
           EnvConfig.read(
               env,
-              names(ConfigurableSamplerProvider.class),
-              names(ConfigurableSpanExporterProvider.class),
+              samplerNames(),
+              exporterProviders.keySet(),
               defaults.get("otel.traces.exporter"));
-      MdcContextStorageProvider.setKeys(mdcTraceId, mdcSpanId, mdcTraceFlags);
       boolean on = enabled != null ? enabled && config.enabled() : config.enabled();
       boolean isDebug = debug != null ? debug : config.debug();
       boolean isConsole = config.console() || Boolean.TRUE.equals(console);
@@ -630,15 +738,21 @@ public final class TracingSdk implements AutoCloseable {
       if (!on) {
         TracingSdk handle =
             new TracingSdk(OpenTelemetry.noop(), null, null, shutdownTimeout, config.problems());
-        register(handle.openTelemetry);
+        register(handle);
         return handle;
       }
 
-      HealthMonitor health = new HealthMonitor();
+      if (registerGlobal) {
+        OpenTelemetry existing = existingGlobal();
+        if (existing != null) {
+          return useExisting(existing, config.problems());
+        }
+      }
+      HealthMonitor health = new HealthMonitor(healthWindow);
       OpenTelemetrySdk sdk;
       List<String> problems = new ArrayList<>(config.problems());
       try {
-        sdk = autoconfigure(config, health, isConsole, isDebug);
+        sdk = autoconfigure(config, pipeline(health, isConsole, isDebug), exporterProviders);
       } catch (RuntimeException | LinkageError e) {
         String message =
             "OpenTelemetry autoconfigure refused the configuration ("
@@ -646,7 +760,7 @@ public final class TracingSdk implements AutoCloseable {
                 + "); using a plain SDK exporting OTLP/HTTP to the default endpoint";
         problems.add(message);
         Diagnostics.reportOnce("autoconfigure failed", message, e);
-        sdk = fallback(health, isConsole);
+        sdk = fallback(pipeline(health, isConsole, false));
       }
       try {
         health.registerMetrics(sdk.getMeterProvider().get("dev.tracekit"));
@@ -654,7 +768,10 @@ public final class TracingSdk implements AutoCloseable {
         Diagnostics.reportOnce("health metrics", "could not register the health metrics", e);
       }
       TracingSdk handle = new TracingSdk(sdk, sdk, health, shutdownTimeout, problems);
-      register(sdk);
+      if (logCorrelation) {
+        handle.logCorrelation = LogCorrelation.install(mdcKeys);
+      }
+      register(handle);
       if (shutdownHook) {
         Thread hook = new Thread(handle::close, "tracekit-shutdown");
         try {
@@ -670,42 +787,48 @@ public final class TracingSdk implements AutoCloseable {
       return handle;
     }
 
+    /** TraceKit's span pipeline for this builder's settings (see {@link SpanPipeline}). */
+    private SpanPipeline pipeline(HealthMonitor health, boolean isConsole, boolean isDebug) {
+      SpanPipeline pipeline =
+          new SpanPipeline(health)
+              .debug(isDebug)
+              .console(isConsole ? consoleOut : null)
+              .redaction(redaction, redactor)
+              .renameGeneratedNames(renameGeneratedSpanNames);
+      processors.forEach(pipeline::processor);
+      exporters.forEach(pipeline::exporter);
+      return pipeline;
+    }
+
+    /**
+     * Autoconfigure resolves the configuration, resource, sampler, limits, propagators and metrics;
+     * the span processors and exporters are TraceKit's {@link SpanPipeline}, added in one place.
+     */
     private OpenTelemetrySdk autoconfigure(
-        EnvConfig config, HealthMonitor health, boolean isConsole, boolean isDebug) {
+        EnvConfig config,
+        SpanPipeline pipeline,
+        Map<String, ConfigurableSpanExporterProvider> exporterProviders) {
       Map<String, String> base = new LinkedHashMap<>(TracekitLimits.defaultProperties());
       base.put("otel.logs.exporter", "none");
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.
       base.put("otel.exporter.otlp.protocol", "http/protobuf");
       base.putAll(defaults);
-      List<SpanExporter> captured = new ArrayList<>();
+      Map<String, String> resolved = new LinkedHashMap<>(config.properties());
+      String names = resolved.get("otel.traces.exporter");
+      pipeline.exporterNames(names == null ? List.of("otlp") : splitNames(names));
+      // The pipeline creates the exporters itself: autoconfigure must not add processors of its
+      // own.
+      resolved.put("otel.traces.exporter", "none");
       AutoConfiguredOpenTelemetrySdkBuilder builder =
           AutoConfiguredOpenTelemetrySdk.builder()
               .addPropertiesSupplier(() -> base)
-              .addPropertiesCustomizer(c -> config.properties())
+              .addPropertiesCustomizer(c -> resolved)
               .addResourceCustomizer(
                   (r, c) -> HostResource.get().merge(Resource.create(resource.build())).merge(r))
-              .addSpanExporterCustomizer(
-                  (exporter, c) -> {
-                    SpanExporter counted = health.count(protect(exporter, c));
-                    if (isDebug) {
-                      captured.add(counted);
-                      return SpanExporter.composite();
-                    }
-                    return counted;
-                  })
-              .addMeterProviderCustomizer((b, c) -> b.registerMetricReader(health.metricReader()))
               .addTracerProviderCustomizer(
                   (b, c) -> {
-                    b.addSpanProcessor(health);
-                    b.addSpanProcessor(
-                        renameGeneratedSpanNames
-                            ? SpanNameGuard.renaming()
-                            : SpanNameGuard.reporting());
-                    for (SpanExporter e : captured) {
-                      b.addSpanProcessor(SimpleSpanProcessor.create(e));
-                    }
-                    addUserPipeline(b, health, isDebug, isConsole, c);
+                    pipeline.addTo(b, c, exporterProviders);
                     return b;
                   })
               .disableShutdownHook();
@@ -716,60 +839,25 @@ public final class TracingSdk implements AutoCloseable {
       return builder.build().getOpenTelemetrySdk();
     }
 
-    /** Contains exceptions of, and redacts before, an exporter. */
-    private SpanExporter protect(SpanExporter exporter, @Nullable ConfigProperties config) {
-      if (!redaction) {
-        return SafeSpanExporter.wrap(exporter);
+    private static List<String> splitNames(String names) {
+      List<String> out = new ArrayList<>();
+      for (String n : names.split(",")) {
+        String name = n.trim();
+        if (!name.isEmpty() && !name.equals("none")) {
+          out.add(name);
+        }
       }
-      Redactor r = redactor;
-      if (r == null) {
-        r =
-            config == null
-                ? Redactor.fromEnvironment()
-                : Redactor.fromConfig(
-                    config.getString("tracekit.redaction.keys"),
-                    config.getString("tracekit.redaction.allow"),
-                    config.getString("tracekit.redaction.emails"));
-      }
-      return SafeSpanExporter.wrap(RedactingSpanExporter.create(exporter, r));
+      return out;
     }
 
-    private void addUserPipeline(
-        SdkTracerProviderBuilder b,
-        HealthMonitor health,
-        boolean isDebug,
-        boolean printTrees,
-        @Nullable ConfigProperties config) {
-      for (SpanProcessor p : processors) {
-        b.addSpanProcessor(SafeSpanProcessor.wrap(p));
-      }
-      for (SpanExporter e : exporters) {
-        SpanExporter counted = health.count(protect(e, config));
-        b.addSpanProcessor(
-            isDebug
-                ? SimpleSpanProcessor.create(counted)
-                : BatchSpanProcessor.builder(counted).build());
-      }
-      if (printTrees) {
-        b.addSpanProcessor(
-            SimpleSpanProcessor.create(
-                protect(new ConsoleTreeExporter(consoleOut, 10_000, 30_000), config)));
-      }
-    }
-
-    private OpenTelemetrySdk fallback(HealthMonitor health, boolean printTrees) {
+    private OpenTelemetrySdk fallback(SpanPipeline pipeline) {
       SdkTracerProviderBuilder tracerProvider =
           SdkTracerProvider.builder()
               .setResource(
                   Resource.getDefault()
                       .merge(HostResource.get())
-                      .merge(Resource.create(resource.build())))
-              .addSpanProcessor(health)
-              .addSpanProcessor(
-                  BatchSpanProcessor.builder(
-                          health.count(protect(OtlpHttpSpanExporter.getDefault(), null)))
-                      .build());
-      addUserPipeline(tracerProvider, health, false, printTrees, null);
+                      .merge(Resource.create(resource.build())));
+      pipeline.exporter(OtlpHttpSpanExporter.getDefault()).addTo(tracerProvider, null, Map.of());
       return OpenTelemetrySdk.builder()
           .setTracerProvider(tracerProvider.build())
           .setPropagators(
@@ -779,13 +867,69 @@ public final class TracingSdk implements AutoCloseable {
           .build();
     }
 
-    private void register(OpenTelemetry openTelemetry) {
+    /**
+     * The OpenTelemetry someone else installed globally, or null. A global that an earlier
+     * TracingSdk of this process installed and has since closed is not someone else's: it is
+     * replaced.
+     */
+    private static @Nullable OpenTelemetry existingGlobal() {
+      OpenTelemetry existing = GlobalOpenTelemetryAccess.getIfSet();
+      if (existing == null) {
+        return null;
+      }
+      TracingSdk ours = installedGlobal;
+      // The global hands out a wrapper of the installed instance; its tracer provider is the same.
+      if (ours != null && existing.getTracerProvider() == ours.openTelemetry.getTracerProvider()) {
+        if (ours.closed.get()) {
+          try {
+            GlobalOpenTelemetry.resetForTest();
+          } catch (RuntimeException | LinkageError e) {
+            Diagnostics.reportOnce("global reset", "could not replace a closed global SDK", e);
+          }
+        }
+        // Still open: a second TracingSdk of this process builds its own SDK, not global.
+        return null;
+      }
+      return existing;
+    }
+
+    private TracingSdk useExisting(OpenTelemetry existing, List<String> configProblems) {
+      String who = describe(existing);
+      LOGGER.info(
+          "TraceKit uses the OpenTelemetry already installed ("
+              + who
+              + "): no second SDK is built, and close() leaves it running. TraceKit's redaction,"
+              + " sampling rules and limits apply to its spans only through TraceKit's agent"
+              + " extension or framework integration.");
+      List<String> problems = new ArrayList<>(configProblems);
+      problems.add("using the OpenTelemetry installed by " + who + "; its pipeline is its owner's");
+      return new TracingSdk(existing, null, false, null, shutdownTimeout, problems);
+    }
+
+    private static String describe(OpenTelemetry existing) {
+      String type = existing.getClass().getName();
+      if (type.startsWith("io.opentelemetry.javaagent.")) {
+        return "the OpenTelemetry Java agent";
+      }
+      return type;
+    }
+
+    private void register(TracingSdk handle) {
       if (!registerGlobal) {
         return;
       }
       try {
-        GlobalOpenTelemetry.set(openTelemetry);
+        GlobalOpenTelemetry.set(handle.openTelemetry);
+        installedGlobal = handle;
         GlobalTracing.reset();
+        long early = GlobalTracing.takeUnrecorded();
+        if (early > 0 && handle.sdk != null) {
+          LOGGER.warning(
+              "TraceKit: "
+                  + early
+                  + " call(s) of Traces ran before TracingSdk was built and were not recorded;"
+                  + " build TracingSdk first thing in main (or before the first traced request)");
+        }
       } catch (IllegalStateException e) {
         Diagnostics.reportOnce(
             "global already set",
@@ -794,20 +938,32 @@ public final class TracingSdk implements AutoCloseable {
       }
     }
 
-    private static Set<String> names(Class<?> spi) {
+    private static Set<String> samplerNames() {
       Set<String> names = new HashSet<>();
       try {
-        for (Object provider : ServiceLoader.load(spi, TracingSdk.class.getClassLoader())) {
-          if (provider instanceof ConfigurableSpanExporterProvider p) {
-            names.add(p.getName());
-          } else if (provider instanceof ConfigurableSamplerProvider p) {
-            names.add(p.getName());
-          }
+        for (ConfigurableSamplerProvider p :
+            ServiceLoader.load(
+                ConfigurableSamplerProvider.class, TracingSdk.class.getClassLoader())) {
+          names.add(p.getName());
         }
       } catch (RuntimeException | LinkageError e) {
-        Diagnostics.reportOnce("spi " + spi.getName(), "could not list " + spi.getName(), e);
+        Diagnostics.reportOnce("spi samplers", "could not list the sampler providers", e);
       }
       return names;
+    }
+
+    private static Map<String, ConfigurableSpanExporterProvider> exporterProviders() {
+      Map<String, ConfigurableSpanExporterProvider> providers = new LinkedHashMap<>();
+      try {
+        for (ConfigurableSpanExporterProvider p :
+            ServiceLoader.load(
+                ConfigurableSpanExporterProvider.class, TracingSdk.class.getClassLoader())) {
+          providers.putIfAbsent(p.getName(), p);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        Diagnostics.reportOnce("spi exporters", "could not list the span exporter providers", e);
+      }
+      return providers;
     }
 
     private static void configureLogging(@Nullable Level level, boolean debug) {

@@ -111,4 +111,126 @@ class HealthTest {
       assertThat(receiver.metrics("tracekit.sdk.export.failures")).isNotEmpty();
     }
   }
+
+  @Test
+  void lostSpansStayCountedAfterCloseAndHealthRecoversAfterTheWindow() {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      receiver.behaviour(
+          (exchange, n) -> {
+            try {
+              Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return false;
+          });
+      TracingSdk sdk =
+          SdkFixture.builder(
+                  SdkFixture.env(
+                      receiver,
+                      "OTEL_BSP_MAX_QUEUE_SIZE",
+                      "10",
+                      "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+                      "5"))
+              .healthWindow(Duration.ofMillis(300))
+              .shutdownTimeout(Duration.ofSeconds(5))
+              .build();
+      for (int i = 0; i < 300; i++) {
+        sdk.tracing().run("burst", () -> {});
+      }
+      HealthStatus during = sdk.status();
+      assertThat(during.spansDropped()).isGreaterThan(0);
+      assertThat(during.healthy()).isFalse();
+
+      // The collector answers again: after the window, exports succeed and the SDK is healthy.
+      receiver.behaviour((exchange, n) -> false); // answer 200 at once
+      await(() -> sdk.flush(Duration.ofSeconds(5)) && sdk.status().lastExportOk());
+      sleep(400);
+      sdk.tracing().run("after recovery", () -> {});
+      assertThat(sdk.flush(Duration.ofSeconds(5))).isTrue();
+      HealthStatus recovered = sdk.status();
+      assertThat(recovered.spansDropped()).isEqualTo(during.spansDropped());
+      assertThat(recovered.healthy()).isTrue();
+
+      sdk.close();
+      HealthStatus closed = sdk.status();
+      assertThat(closed.spansDropped()).isEqualTo(during.spansDropped());
+      assertThat(closed.spansLost()).isGreaterThanOrEqualTo(during.spansDropped());
+      assertThat(closed.spansExported() + closed.spansLost()).isEqualTo(closed.spansEnded());
+    }
+  }
+
+  @Test
+  void spansLostInAFailedExportAreCountedByCause() {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      receiver.behaviour(
+          (exchange, n) -> {
+            exchange.sendResponseHeaders(400, -1); // rejected: not retried
+            exchange.close();
+            return true;
+          });
+      try (TracingSdk sdk =
+          SdkFixture.builder(SdkFixture.env(receiver))
+              .shutdownTimeout(Duration.ofSeconds(3))
+              .build()) {
+        for (int i = 0; i < 7; i++) {
+          sdk.tracing().run("rejected", () -> {});
+        }
+        sdk.flush(Duration.ofSeconds(5));
+        HealthStatus status = sdk.status();
+        assertThat(status.spansFailedExport()).isEqualTo(7);
+        assertThat(status.spansDropped()).isZero();
+        assertThat(status.spansLost()).isEqualTo(7);
+        assertThat(status.exportFailures()).isGreaterThanOrEqualTo(1);
+        assertThat(status.healthy()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aLongRunningExportIsReportedBeforeTheExporterGivesUp() {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      receiver.behaviour(
+          (exchange, n) -> {
+            try {
+              Thread.sleep(HealthStatus.STALL_SECONDS * 1000L + 3_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return false;
+          });
+      TracingSdk sdk =
+          SdkFixture.builder(SdkFixture.env(receiver, "OTEL_EXPORTER_OTLP_TIMEOUT", "30000"))
+              .shutdownTimeout(Duration.ofSeconds(1))
+              .build();
+      try {
+        sdk.tracing().run("stuck", () -> {});
+        sleep(HealthStatus.STALL_SECONDS * 1000L + 1_000);
+        HealthStatus status = sdk.status();
+        assertThat(status.exportFailures()).isZero();
+        assertThat(status.lastExportOk()).isFalse();
+        assertThat(status.healthy()).isFalse();
+      } finally {
+        sdk.close();
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      sleep(50);
+    }
+  }
 }

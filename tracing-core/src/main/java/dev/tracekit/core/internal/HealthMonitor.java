@@ -1,11 +1,16 @@
 package dev.tracekit.core.internal;
 
+import static dev.tracekit.core.HealthStatus.STALL_SECONDS;
+import static dev.tracekit.core.HealthStatus.WINDOW_SECONDS;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -16,19 +21,21 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * "Monitoring the monitoring" (seed 003): counts spans started, ended and exported and export
- * failures, reads the batch processor's own dropped-span metric, and publishes the counts as
- * OpenTelemetry metrics ({@code tracekit.sdk.*}).
+ * "Monitoring the monitoring": counts spans started, ended and exported and export failures, reads
+ * the batch processor's own dropped-span metric, and publishes the counts as OpenTelemetry metrics
+ * ({@code tracekit.sdk.*}).
  *
  * <p>Internal: not API.
  */
-public final class HealthMonitor implements SpanProcessor {
+public final class HealthMonitor {
   private static final AttributeKey<Boolean> DROPPED = AttributeKey.booleanKey("dropped");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
@@ -39,11 +46,41 @@ public final class HealthMonitor implements SpanProcessor {
   private final LongAdder exportedFailedSpans = new LongAdder();
   private final AtomicReference<@Nullable String> lastExportError = new AtomicReference<>();
   private volatile boolean lastExportOk = true;
+  private final long windowNanos;
+  private volatile long lostAtNanos;
+  private volatile boolean lostEver;
+  private volatile long droppedSeen;
+  private final AtomicReference<@Nullable Long> exportSince = new AtomicReference<>();
   private final Reader reader = new Reader();
 
-  /** The metric reader to register on the meter provider, used to read the SDK's own metrics. */
-  public MetricReader metricReader() {
-    return reader;
+  /** A monitor with the default health window ({@code HealthStatus.WINDOW_SECONDS}). */
+  public HealthMonitor() {
+    this(Duration.ofSeconds(WINDOW_SECONDS));
+  }
+
+  /** A monitor for which a lost span keeps the SDK unhealthy for {@code window}. */
+  public HealthMonitor(Duration window) {
+    this.windowNanos = window.toNanos();
+  }
+
+  private final SdkMeterProvider processorMetrics =
+      SdkMeterProvider.builder().registerMetricReader(reader).build();
+  private volatile long droppedAtClose = -1;
+
+  /**
+   * The meter provider to give TraceKit's batch span processors: private to this monitor, so it
+   * holds only the processors' own metrics (dropped spans), not every metric of the process.
+   */
+  public MeterProvider meterProvider() {
+    return processorMetrics;
+  }
+
+  /** Reads the final counts and releases the processors' metrics; call after the SDK shut down. */
+  public void close() {
+    if (droppedAtClose < 0) {
+      droppedAtClose = dropped();
+      processorMetrics.close();
+    }
   }
 
   /** Publishes the counts as asynchronous counters on the given meter. */
@@ -100,6 +137,40 @@ public final class HealthMonitor implements SpanProcessor {
     return exportedFailedSpans.sum();
   }
 
+  /** What {@code HealthStatus} reports beside the plain counts. */
+  public record Snapshot(long dropped, boolean lastExportOk, boolean healthy) {}
+
+  /**
+   * Reads the dropped count and derives the export state and health: see {@code HealthStatus}.
+   *
+   * @return the snapshot
+   */
+  public Snapshot snapshot() {
+    long now = System.nanoTime();
+    long dropped;
+    try {
+      dropped = dropped();
+    } catch (RuntimeException e) {
+      dropped = droppedSeen;
+    }
+    synchronized (this) {
+      if (dropped > droppedSeen) {
+        droppedSeen = dropped;
+        lost(now);
+      }
+    }
+    Long since = exportSince.get();
+    boolean stalled = since != null && now - since > TimeUnit.SECONDS.toNanos(STALL_SECONDS);
+    boolean exportOk = lastExportOk && !stalled;
+    boolean recentLoss = lostEver && now - lostAtNanos < windowNanos;
+    return new Snapshot(dropped, exportOk, exportOk && !recentLoss);
+  }
+
+  private void lost(long now) {
+    lostAtNanos = now;
+    lostEver = true;
+  }
+
   /** Whether the most recent export call succeeded (true before any export). */
   public boolean lastExportOk() {
     return lastExportOk;
@@ -112,6 +183,10 @@ public final class HealthMonitor implements SpanProcessor {
 
   /** Spans the batch processor dropped because its queue was full (its own metric). */
   public long dropped() {
+    long closedValue = droppedAtClose;
+    if (closedValue >= 0) {
+      return closedValue;
+    }
     long dropped = 0;
     for (MetricData metric : reader.collect()) {
       String name = metric.getName();
@@ -127,24 +202,66 @@ public final class HealthMonitor implements SpanProcessor {
     return dropped;
   }
 
-  @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {
-    started.increment();
+  /**
+   * The tracer provider's one span processor: counts spans started and ended, then hands them to
+   * {@code delegate} (the pipeline's processors). One processor instead of a monitor beside the
+   * pipeline spares the SDK its multi-processor loop on every span.
+   */
+  public SpanProcessor around(SpanProcessor delegate) {
+    return new CountingProcessor(delegate);
   }
 
-  @Override
-  public boolean isStartRequired() {
-    return true;
-  }
+  private final class CountingProcessor implements SpanProcessor {
+    private final SpanProcessor delegate;
+    private final boolean delegateStart;
+    private final boolean delegateEnd;
 
-  @Override
-  public void onEnd(ReadableSpan span) {
-    ended.increment();
-  }
+    CountingProcessor(SpanProcessor delegate) {
+      this.delegate = delegate;
+      this.delegateStart = delegate.isStartRequired();
+      this.delegateEnd = delegate.isEndRequired();
+    }
 
-  @Override
-  public boolean isEndRequired() {
-    return true;
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+      started.increment();
+      if (delegateStart) {
+        delegate.onStart(parentContext, span);
+      }
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      ended.increment();
+      if (delegateEnd) {
+        delegate.onEnd(span);
+      }
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return delegate.forceFlush();
+    }
+
+    @Override
+    public String toString() {
+      return "TraceKitPipeline{" + delegate + "}";
+    }
   }
 
   private final class CountingExporter implements SpanExporter {
@@ -157,15 +274,19 @@ public final class HealthMonitor implements SpanProcessor {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       int size = spans.size();
+      Long started = System.nanoTime();
+      exportSince.compareAndSet(null, started);
       CompletableResultCode result;
       try {
         result = delegate.export(spans);
       } catch (RuntimeException e) {
+        exportSince.compareAndSet(started, null);
         failed(size, e.toString());
         return CompletableResultCode.ofExceptionalFailure(e);
       }
       result.whenComplete(
           () -> {
+            exportSince.compareAndSet(started, null);
             if (result.isSuccess()) {
               exported.add(size);
               lastExportOk = true;
@@ -179,6 +300,7 @@ public final class HealthMonitor implements SpanProcessor {
 
     private void failed(int size, String description) {
       lastExportOk = false;
+      lost(System.nanoTime());
       exportFailures.increment();
       exportedFailedSpans.add(size);
       lastExportError.set(delegate.getClass().getSimpleName() + ": " + description);

@@ -1,6 +1,7 @@
 package dev.tracekit.core.redaction;
 
 import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.core.internal.SpanNameCheck;
 import dev.tracekit.core.internal.redaction.NamePatterns;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -60,22 +61,9 @@ public final class SpanNameGuard implements SpanProcessor {
   public void onStart(Context parentContext, ReadWriteSpan span) {
     try {
       String name = span.getName();
-      String normalised = NamePatterns.normalise(name);
-      if (normalised == name) {
-        return;
-      }
-      String pattern =
-          normalised.length() > 200 ? normalised.substring(0, 200) + "..." : normalised;
-      Diagnostics.reportOnce(
-          "span-name-cardinality:" + pattern,
-          "span name pattern '"
-              + pattern
-              + "' looks generated (it contains an id, UUID or email), so every value makes a new"
-              + " operation in the trace backend. Use a static span name and put the id in an"
-              + " attribute"
-              + (rename ? "; renaming such spans to the pattern." : "."));
-      if (rename) {
-        span.updateName(normalised);
+      String checked = SpanNameCheck.check(name, rename);
+      if (checked != name) {
+        span.updateName(checked);
       }
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("span-name-guard:failed", "span name guard failed; ignored", e);

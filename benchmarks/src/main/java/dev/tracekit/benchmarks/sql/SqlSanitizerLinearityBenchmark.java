@@ -15,8 +15,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Time per input byte of TraceKit's sanitizer from 1 KB to 1 MB, for a normal statement and for
- * adversarial ones (runs of quotes, backslashes, dollar signs, nested comments). No cache, no
- * output cap, so the whole input is lexed each call. Divide the score by {@code size} for ns/byte.
+ * adversarial ones (runs of quotes, backslashes under both readings, dollar signs, nested
+ * comments). No cache, no output cap, so the whole input is lexed each call. Divide the score by
+ * {@code size} for ns/byte.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -25,7 +26,14 @@ public class SqlSanitizerLinearityBenchmark {
   @Param({"1024", "10240", "102400", "1048576"})
   public int size;
 
-  @Param({"normal", "quotes", "backslashes", "dollars", "nestedComments"})
+  @Param({
+    "normal",
+    "quotes",
+    "backslashes",
+    "backslashesEitherReading",
+    "dollars",
+    "nestedComments"
+  })
   public String input;
 
   private String sql;
@@ -52,6 +60,13 @@ public class SqlSanitizerLinearityBenchmark {
       case "backslashes":
         dialect = SqlDialect.MYSQL;
         unit = "\\\\\\'\\";
+        prefix = "SELECT '";
+        break;
+      case "backslashesEitherReading":
+        // The default dialect follows both readings of a backslash before a quote: strings whose
+        // readings part and meet again, over and over.
+        dialect = SqlDialect.UNKNOWN;
+        unit = "a\\' b '' c\\\\' , '";
         prefix = "SELECT '";
         break;
       case "dollars":

@@ -25,7 +25,8 @@ public final class SanitizedSql {
   }
 
   /**
-   * The statement with every literal replaced by {@code ?}: the value for {@code db.query.text}.
+   * The statement with every literal, credential and user, role or login name replaced by {@code
+   * ?}: the value for {@code db.query.text}.
    *
    * @return the sanitized text, empty for an empty input
    */

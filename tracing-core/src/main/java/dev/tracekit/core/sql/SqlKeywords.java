@@ -22,6 +22,12 @@ final class SqlKeywords {
   /** Drives extraction: an operation or a word that introduces a target. */
   static final int EXTRACT = 1 << 12;
 
+  /**
+   * A statement (or, after CREATE/ALTER, an object kind) about data, whose words such as {@code
+   * password} or {@code key} are column names: the credential rules stay off.
+   */
+  static final int DATA = 1 << 13;
+
   static final int ID_MASK = 0xFF;
 
   static final int SELECT = 1;
@@ -50,7 +56,28 @@ final class SqlKeywords {
   static final int ALTER = 24;
   static final int TRUNCATE = 25;
   static final int STRAIGHT_JOIN = 26;
-  private static final int FIRST_FREE_ID = 27;
+  static final int USER = 27;
+  static final int ROLE = 28;
+  static final int LOGIN = 29;
+  static final int GROUP = 30;
+  static final int GRANT = 31;
+  static final int REVOKE = 32;
+  static final int CONNECT = 33;
+  static final int TO = 34;
+  static final int ON = 35;
+  static final int FOR = 36;
+  static final int IF = 37;
+  static final int NOT = 38;
+  static final int EXISTS = 39;
+  static final int MAPPING = 40;
+  static final int RECURSIVE = 41;
+  static final int AUTHORIZATION = 42;
+  static final int AND = 43;
+  static final int OR = 44;
+  static final int WHERE = 45;
+  static final int SET = 46;
+  static final int MATERIALIZED = 47;
+  private static final int FIRST_FREE_ID = 48;
 
   private static final int BITS = 11;
   private static final int SIZE = 1 << BITS;
@@ -64,38 +91,95 @@ final class SqlKeywords {
   static {
     int kw = KEYWORD;
     int clause = KEYWORD | CLAUSE;
-    add("SELECT", SELECT, clause | EXTRACT);
-    add("INSERT", INSERT, kw | EXTRACT);
-    add("UPDATE", UPDATE, kw | EXTRACT);
-    add("DELETE", DELETE, kw | EXTRACT);
-    add("MERGE", MERGE, kw | EXTRACT);
-    add("REPLACE", REPLACE, kw | SKIP | DDL_MODIFIER);
-    add("UPSERT", UPSERT, kw);
+    add("SELECT", SELECT, clause | EXTRACT | DATA);
+    add("INSERT", INSERT, kw | EXTRACT | DATA);
+    add("UPDATE", UPDATE, kw | EXTRACT | DATA);
+    add("DELETE", DELETE, kw | EXTRACT | DATA);
+    add("MERGE", MERGE, kw | EXTRACT | DATA);
+    add("REPLACE", REPLACE, kw | SKIP | DDL_MODIFIER | DATA);
+    add("UPSERT", UPSERT, kw | DATA);
     add("INTO", INTO, kw | SKIP);
     add("FROM", FROM, clause | EXTRACT);
     add("JOIN", JOIN, kw | EXTRACT);
     add("STRAIGHT_JOIN", STRAIGHT_JOIN, kw | EXTRACT);
-    add("WITH", WITH, clause);
+    add("WITH", WITH, clause | EXTRACT | DATA);
     add("IN", IN, kw);
-    add("VALUES", VALUES, clause);
+    add("VALUES", VALUES, clause | DATA);
     add("IDENTIFIED", IDENTIFIED, kw);
     add("BY", BY, kw);
     add("AS", AS, kw);
     add("USING", USING, clause | EXTRACT);
-    add("TABLE", TABLE, kw | SKIP);
-    add("CALL", CALL, kw);
-    add("EXEC", EXEC, kw);
-    add("EXECUTE", EXECUTE, kw);
+    add("TABLE", TABLE, kw | DATA);
+    add("CALL", CALL, kw | DATA);
+    add("EXEC", EXEC, kw | DATA);
+    add("EXECUTE", EXECUTE, kw | DATA);
     add("CREATE", CREATE, kw);
-    add("DROP", DROP, kw);
+    add("DROP", DROP, kw | DATA);
     add("ALTER", ALTER, kw);
-    add("TRUNCATE", TRUNCATE, kw);
+    add("TRUNCATE", TRUNCATE, kw | DATA);
+    // Words the credential and personal-name rules need by id; not reserved (plain words).
+    add("USER", USER, 0);
+    add("ROLE", ROLE, 0);
+    add("LOGIN", LOGIN, 0);
+    add("GROUP", GROUP, clause);
+    add("GRANT", GRANT, 0);
+    add("REVOKE", REVOKE, 0);
+    add("CONNECT", CONNECT, clause);
+    add("TO", TO, kw);
+    add("ON", ON, clause);
+    add("FOR", FOR, clause);
+    add("IF", IF, kw | SKIP | DDL_MODIFIER);
+    add("NOT", NOT, kw | SKIP | DDL_MODIFIER);
+    add("EXISTS", EXISTS, kw | SKIP | DDL_MODIFIER);
+    add("MAPPING", MAPPING, 0);
+    add("RECURSIVE", RECURSIVE, 0);
+    add("AUTHORIZATION", AUTHORIZATION, 0);
+    add("AND", AND, kw);
+    add("OR", OR, kw | SKIP | DDL_MODIFIER);
+    add("WHERE", WHERE, clause);
+    add("SET", SET, clause);
+    add("MATERIALIZED", MATERIALIZED, kw | DDL_MODIFIER);
+    add("NULL", nextId++, 0);
+    add("TRUE", nextId++, 0);
+    add("FALSE", nextId++, 0);
+    // Statements and object kinds about data (credential rules off), not reserved here.
     for (String w :
         new String[] {
-          "IF",
-          "NOT",
-          "EXISTS",
-          "OR",
+          "VIEW",
+          "SEQUENCE",
+          "TRIGGER",
+          "FUNCTION",
+          "PROCEDURE",
+          "TYPE",
+          "DOMAIN",
+          "PACKAGE",
+          "EVENT",
+          "RULE",
+          "POLICY",
+          "SYNONYM",
+          "AGGREGATE",
+          "OPERATOR",
+          "STATISTICS",
+          "PUBLICATION",
+          "EXPLAIN",
+          "DESCRIBE",
+          "SHOW",
+          "COMMIT",
+          "ROLLBACK",
+          "BEGIN",
+          "SAVEPOINT",
+          "ANALYZE",
+          "VACUUM",
+          "COMMENT",
+          "PREPARE",
+          "DECLARE",
+          "ENCRYPTION",
+          "DECRYPTION"
+        }) {
+      add(w, nextId++, "ENCRYPTION".equals(w) || "DECRYPTION".equals(w) ? 0 : DATA);
+    }
+    for (String w :
+        new String[] {
           "ONLY",
           "LATERAL",
           "IGNORE",
@@ -118,7 +202,6 @@ final class SqlKeywords {
           "GLOBAL",
           "LOCAL",
           "UNLOGGED",
-          "MATERIALIZED",
           "EXTERNAL",
           "VOLATILE",
           "CLUSTERED",
@@ -138,8 +221,6 @@ final class SqlKeywords {
     }
     for (String w :
         new String[] {
-          "WHERE",
-          "GROUP",
           "ORDER",
           "HAVING",
           "LIMIT",
@@ -148,15 +229,11 @@ final class SqlKeywords {
           "EXCEPT",
           "INTERSECT",
           "MINUS",
-          "ON",
-          "SET",
           "WINDOW",
           "FETCH",
-          "FOR",
           "RETURNING",
           "WHEN",
           "QUALIFY",
-          "CONNECT",
           "START",
           "PREWHERE",
           "FINAL",
@@ -184,7 +261,6 @@ final class SqlKeywords {
           "OUTER",
           "CROSS",
           "NATURAL",
-          "AND",
           "THEN",
           "ELSE",
           "END",
@@ -243,7 +319,7 @@ final class SqlKeywords {
           "FORCE",
           "INDEX"
         }) {
-      add(w, nextId++, kw);
+      add(w, nextId++, "DESC".equals(w) || "INDEX".equals(w) ? kw | DATA : kw);
     }
   }
 

@@ -30,6 +30,14 @@ final class SqlLexer {
   private static final int MAX_DOLLAR_TAG = 64;
   private static final int MAX_OPERATION = 32;
 
+  private static final int MODE_CRED = 1;
+  private static final int MODE_USERS = 2;
+  private static final int MODE_GRANTS = 4;
+  private static final int MODE_CONNECT = 8;
+  private static final int MODE_EXEC = 16;
+  private static final int CRED_STRICT = 1;
+  private static final int CRED_LENIENT = 2;
+
   private final char[] in;
   private final int n;
   private final int cap;
@@ -43,6 +51,7 @@ final class SqlLexer {
 
   private boolean space;
   private int prev = K_NONE;
+  private int prevId; // the keyword id of the previous token, 0 for none
   private int depth;
   private int tokBefore;
   private int tokStart;
@@ -51,7 +60,15 @@ final class SqlLexer {
   private int wordEnd;
   private int code;
 
-  private int identifiedState; // 1 after IDENTIFIED, 2 after IDENTIFIED BY, 3 after the secret
+  // 1 after IDENTIFIED, 2 after IDENTIFIED [WITH plugin] BY|AS, 3 after the secret, 4 after
+  // IDENTIFIED WITH, 5 after its plugin.
+  private int identifiedState;
+  // Statement rules: credential options are masked (CRED), user names are masked (USERS, GRANTS:
+  // after TO/FROM), every unknown word is masked (CONNECT).
+  private int stmtMode;
+  private int credState; // CRED_STRICT or CRED_LENIENT: the next value is a credential
+  private int userState; // 1 expecting a personal name, 2 after one
+  private boolean credAfterEquals; // the next '=' arms credState (PASSWORD FOR user = value)
   private int inState; // 1 after IN, 2 expecting an item, 3 after an item
   private int inStart;
   private int valuesState; // 1 after VALUES, 2 in a tuple, 3 after a tuple, 4 after its comma
@@ -67,24 +84,38 @@ final class SqlLexer {
   private @Nullable String operation;
   private boolean awaitMainOp;
   private int withDepth;
-  private @Nullable StringBuilder summary;
+  private final StringBuilder summary;
   private boolean summaryFull;
   private int targetState; // 1 expecting a name, 2 in a name, 3 after a dot in a name
   private boolean targetIsCollection;
   private boolean targetInFrom;
-  private @Nullable StringBuilder name;
+  private final StringBuilder name;
   private int collections;
   private @Nullable String firstCollection;
   private boolean anonymousTable;
-  private boolean fromList;
-  private int fromDepth;
+  private long fromMask; // bit d: a FROM list is open at depth d
   private boolean ddlExpectType;
+  private boolean kindTarget; // the target follows an object kind (CREATE TABLE t)
+  private boolean tableTentative; // the name so far is the word TABLE, maybe a keyword
+  private boolean inWith; // in a WITH clause, before its main statement
+  private boolean cteNameNext;
+  private @Nullable String[] cteNames;
+  private int cteCount;
 
   /**
    * A lexer over {@code in[0, n)} writing into {@code out}, which must hold at least n + 2 chars
    * (the output is never longer than the input).
    */
-  SqlLexer(char[] in, int n, char[] out, SqlDialect dialect, int cap) {
+  SqlLexer(
+      char[] in,
+      int n,
+      char[] out,
+      SqlDialect dialect,
+      int cap,
+      StringBuilder name,
+      StringBuilder summary) {
+    this.name = name;
+    this.summary = summary;
     this.in = in;
     this.n = n;
     this.out = out;
@@ -129,6 +160,10 @@ final class SqlLexer {
         i = secret(i);
         continue;
       }
+      if (credState != 0) {
+        i = credential(i);
+        continue;
+      }
       if (c < 0x80) {
         byte cls = ASCII[c];
         if ((cls & WORD_START) != 0) {
@@ -143,6 +178,7 @@ final class SqlLexer {
               && valuesState == 0
               && identifiedState == 0
               && targetState == 0
+              && stmtMode == 0
               && !ddlExpectType) {
             prev = K_OP;
           } else {
@@ -160,17 +196,17 @@ final class SqlLexer {
   private int token(int i, char c, char next) {
     switch (c) {
       case '\'':
-        return literal(string(i + 1, '\'', backslashEscapes));
+        return literal(str(i + 1, '\''));
       case '"':
-        if (doubleQuoteIsString) {
-          return literal(string(i + 1, '"', backslashEscapes));
+        if (doubleQuoteIsString && !identifierPosition(i)) {
+          return literal(str(i + 1, '"'));
         }
         return quoted(i, '"');
       case '`':
         return quoted(i, '`');
       case '[':
-        if (bracketIdentifiers) {
-          return quoted(i, ']');
+        if (bracketIdentifiers || userState == 1) {
+          return quoted(i, ']'); // a login name such as [DOMAIN\alice] is never an array
         }
         return op(i, K_OP);
       case '(':
@@ -323,6 +359,143 @@ final class SqlLexer {
     return -1;
   }
 
+  /**
+   * The index after a string literal whose body starts at {@code i}; -1 when unterminated. Where
+   * the dialect settles that a backslash escapes (MySQL, MariaDB, ClickHouse) that reading is used;
+   * elsewhere both readings are followed and the literal runs until both are back in code at the
+   * same point, so what either reading calls a literal is masked.
+   */
+  private int str(int i, char quote) {
+    if (backslashEscapes) {
+      return string(i, quote, true);
+    }
+    boolean backslash = false;
+    int k = i;
+    while (k < n) {
+      char c = in[k];
+      if (c == quote) {
+        if (k + 1 < n && in[k + 1] == quote) {
+          k += 2;
+          continue;
+        }
+        return backslash ? unionEnd(i, quote) : k + 1;
+      }
+      if (c == '\\') {
+        backslash = true;
+      }
+      k++;
+    }
+    return -1;
+  }
+
+  private static final int SIM_CODE = 0;
+  private static final int SIM_STRING = 1;
+  private static final int SIM_LINE = 2;
+  private static final int SIM_OTHER = 3;
+  private static final int SIM_UNKNOWN = 4;
+
+  /**
+   * Follows two readings of the text from inside a string whose body starts at {@code i}: one where
+   * a backslash escapes the next char, one where it is ordinary. Each reading knows strings,
+   * comments and doubled quotes; a dollar quote or Oracle q-quote met in code ends the search (the
+   * rest is masked). Returns the first index where both readings are in code, -1 when there is
+   * none. Linear: each reading only moves forward.
+   */
+  private int unionEnd(int i, char quote) {
+    long a = ((long) i << 32) | SIM_STRING;
+    long b = a;
+    while (true) {
+      int pa = (int) (a >>> 32);
+      int pb = (int) (b >>> 32);
+      int sa = (int) a;
+      int sb = (int) b;
+      if (sa == SIM_UNKNOWN || sb == SIM_UNKNOWN) {
+        return -1;
+      }
+      if (pa == pb && sa == SIM_CODE && sb == SIM_CODE) {
+        return pa;
+      }
+      if (pa >= n && pb >= n) {
+        return -1;
+      }
+      if (pb >= n || (pa <= pb && pa < n)) {
+        a = step(pa, sa, quote, true);
+      } else {
+        b = step(pb, sb, quote, false);
+      }
+    }
+  }
+
+  /** One step of a reading: (next index << 32) | next state; block comments are -depth. */
+  private long step(int p, int state, char quote, boolean backslash) {
+    char c = in[p];
+    char next = p + 1 < n ? in[p + 1] : 0;
+    int np = p + 1;
+    int ns = state;
+    char other = quote == '"' ? '\'' : doubleQuoteIsString ? '"' : 0;
+    if (state == SIM_CODE) {
+      if (c == quote || (other != 0 && c == other)) {
+        if (c == '\'' && p > 0 && (in[p - 1] | 0x20) == 'q') {
+          ns = SIM_UNKNOWN;
+        } else {
+          ns = c == quote ? SIM_STRING : SIM_OTHER;
+        }
+      } else if (c == '-' && next == '-') {
+        np = p + 2;
+        ns = SIM_LINE;
+      } else if (c == '#' && hashComments) {
+        ns = SIM_LINE;
+      } else if (c == '/' && next == '*') {
+        np = p + 2;
+        ns = -1;
+      } else if (c == '$' && (next == '$' || isWordStart(next))) {
+        ns = SIM_UNKNOWN;
+      }
+    } else if (state == SIM_STRING || state == SIM_OTHER) {
+      char q = state == SIM_STRING ? quote : other;
+      if (c == q) {
+        if (next == q) {
+          np = p + 2;
+        } else {
+          ns = SIM_CODE;
+        }
+      } else if (backslash && c == '\\') {
+        np = p + 2;
+      }
+    } else if (state == SIM_LINE) {
+      if (c == '\n' || c == '\r') {
+        ns = SIM_CODE;
+      }
+    } else if (c == '*' && next == '/') {
+      np = p + 2;
+      ns = state + 1; // -depth + 1: 0 (code) when the outermost closes
+    } else if (nestedComments && c == '/' && next == '*') {
+      np = p + 2;
+      ns = state - 1;
+    }
+    return ((long) Math.min(np, n) << 32) | (ns & 0xFFFFFFFFL);
+  }
+
+  /**
+   * Whether a double-quoted token at {@code i} stands where no string literal can (directly after
+   * FROM, JOIN, INTO, UPDATE or TABLE, or next to a '.'), so it is an identifier even where double
+   * quotes are otherwise strings.
+   */
+  private boolean identifierPosition(int i) {
+    if (prev == K_DOT
+        || (prev == K_KEYWORD
+            && (prevId == SqlKeywords.FROM
+                || prevId == SqlKeywords.JOIN
+                || prevId == SqlKeywords.INTO
+                || prevId == SqlKeywords.UPDATE
+                || prevId == SqlKeywords.TABLE
+                || prevId == SqlKeywords.STRAIGHT_JOIN))) {
+      return userState != 1 && (stmtMode & MODE_CONNECT) == 0;
+    }
+    int end = string(i + 1, '"', false);
+    return end > 0 && end < n && in[end] == '.' && userState != 1 && (stmtMode & MODE_CONNECT) == 0;
+  }
+
   /** The index after a number starting at {@code i} (a digit or a '.' before a digit). */
   private int number(int i) {
     if (in[i] == '0' && i + 2 < n) {
@@ -469,7 +642,7 @@ final class SqlLexer {
           case 'n':
           case 'x':
           case 'b':
-            return string(j + 1, '\'', backslashEscapes);
+            return str(j + 1, '\'');
           case 'e':
             return string(j + 1, '\'', true);
           case 'q':
@@ -482,7 +655,7 @@ final class SqlLexer {
         return qQuote(j + 1);
       }
     } else if (after == '&' && len == 1 && c0 == 'u' && j + 1 < n && in[j + 1] == '\'') {
-      return string(j + 2, '\'', backslashEscapes);
+      return str(j + 2, '\'');
     }
     return NOT_PREFIXED;
   }
@@ -528,15 +701,37 @@ final class SqlLexer {
     wordStart = i;
     wordEnd = j;
     code = ascii ? SqlKeywords.lookup(in, i, j, h) : 0;
+    if (stmtMode != 0
+        && code == 0
+        && maskName(tokStart > 0 ? out[tokStart - 1] : ' ')
+        && credentialWord() == 0) {
+      // A personal name (CREATE USER alice), any unknown word of a CONNECT statement, an
+      // unquoted argument of EXEC (T-SQL reads it as a string: EXEC sp_addlogin alice, pw).
+      len = tokStart;
+      out[len++] = '?';
+      after(K_QMARK);
+      return j;
+    }
     after((code & SqlKeywords.KEYWORD) != 0 ? K_KEYWORD : K_WORD);
     return j;
+  }
+
+  /** Whether a name or word (after the char {@code before}) is masked by the statement's rules. */
+  private boolean maskName(char before) {
+    if (userState == 1 || (stmtMode & MODE_CONNECT) != 0) {
+      return true;
+    }
+    if ((stmtMode & MODE_EXEC) == 0 || depth != 0 || targetState == 1 || targetState == 3) {
+      return false;
+    }
+    return before != '@' && before != ':' && before != '.';
   }
 
   /** A quoted identifier, kept verbatim; unterminated, it is a literal to the end. */
   private int quoted(int i, char close) {
     int end = string(i + 1, close, false);
-    if (end < 0) {
-      return literal(n);
+    if (end < 0 || (stmtMode != 0 && maskName(space || len == 0 ? ' ' : out[len - 1]))) {
+      return literal(end);
     }
     wordStart = i;
     wordEnd = end;
@@ -552,8 +747,8 @@ final class SqlLexer {
   private int secret(int i) {
     char c = in[i];
     identifiedState = 0;
-    if (c == '"' || c == '`' || (c == '[' && bracketIdentifiers)) {
-      int end = string(i + 1, c == '[' ? ']' : c, backslashEscapes && c == '"');
+    if (c == '"' || c == '`' || c == '[') {
+      int end = c == '"' ? str(i + 1, c) : string(i + 1, c == '[' ? ']' : c, false);
       return secretEnd(end);
     }
     if (!isWordStart(c) && !isDigit(c)) {
@@ -572,19 +767,133 @@ final class SqlLexer {
     if (prefixed != NOT_PREFIXED) {
       return secretEnd(prefixed);
     }
+    return secretEnd(valueRun(j));
+  }
+
+  /**
+   * The end of an unquoted value from {@code j}: up to a space, ';', ',' or ')', quotes honoured.
+   */
+  private int valueRun(int j) {
     while (j < n) {
       char d = in[j];
       if (d <= ' ' || d == ';' || d == ',' || d == ')' || (d >= 0x80 && isSpace(d))) {
         break;
       }
       if (d == '\'' || d == '"' || d == '`') {
-        int end = string(j + 1, d, backslashEscapes && d != '`');
+        int end = d == '`' ? string(j + 1, d, false) : str(j + 1, d);
         j = end < 0 ? n : end;
+      } else if (d == '-' && j + 1 < n && in[j + 1] == '-') {
+        break;
+      } else if (d == '/' && j + 1 < n && in[j + 1] == '*') {
+        break;
       } else {
         j++;
       }
     }
-    return secretEnd(j);
+    return j;
+  }
+
+  /**
+   * The value after a credential option ({@code PASSWORD}, {@code SECRET}, {@code ACCESS_KEY}, ...)
+   * becomes ?, quoted or not. An {@code =} (and for a strict option a parenthesis) before it is
+   * kept; a reserved word (strict) or any known word (lenient: {@code MASTER KEY ENCRYPTION BY
+   * ...}) means there is no value.
+   */
+  private int credential(int i) {
+    int mode = credState;
+    credState = 0;
+    char c = in[i];
+    char next = i + 1 < n ? in[i + 1] : 0;
+    if (c == '=' || (c == '(' && mode == CRED_STRICT)) {
+      // PASSWORD = x, PASSWORD('x'): the value still follows. A lenient option's parenthesis opens
+      // a group of options (CREDENTIALS = (AWS_KEY_ID = ...)), each handled on its own.
+      int end = token(i, c, next);
+      credState = mode;
+      return end;
+    }
+    if (c == '(' || c == ')' || c == ',' || c == ';' || c == '?' || c == '$') {
+      return token(i, c, next);
+    }
+    if (c == '\'') {
+      return literal(str(i + 1, c));
+    }
+    if (c == '"' || c == '`' || c == '[') {
+      int end = c == '"' ? str(i + 1, c) : string(i + 1, c == '[' ? ']' : c, false);
+      return literal(end);
+    }
+    if (isWordStart(c)) {
+      int j = i + 1;
+      int h = c & 0xDF;
+      boolean ascii = c < 0x80;
+      while (j < n && isWordPart(in[j])) {
+        char d = in[j++];
+        h = 31 * h + (d & 0xDF);
+        ascii &= d < 0x80;
+      }
+      int prefixed = prefixEnd(i, j);
+      if (prefixed != NOT_PREFIXED) {
+        return word(i); // the literal path masks it
+      }
+      int wordCode = ascii ? SqlKeywords.lookup(in, i, j, h) : 0;
+      if (mode == CRED_STRICT && (wordCode & SqlKeywords.ID_MASK) == SqlKeywords.FOR) {
+        // PASSWORD FOR user = value: the name is personal, the value after '=' the secret.
+        int end = word(i);
+        userState = 1;
+        credAfterEquals = true;
+        return end;
+      }
+      if (wordCode != 0 && (mode == CRED_LENIENT || isReserved(wordCode))) {
+        return word(i);
+      }
+      if (j < n && in[j] == '(') {
+        return word(i); // a function: PASSWORD = PASSWORD('x'), whose argument is armed in turn
+      }
+    }
+    return literal(valueRun(i));
+  }
+
+  /** A word after which no credential value can follow. */
+  private static boolean isReserved(int wordCode) {
+    int id = wordCode & SqlKeywords.ID_MASK;
+    return (wordCode & SqlKeywords.CLAUSE) != 0
+        || id == SqlKeywords.TO
+        || id == SqlKeywords.BY
+        || id == SqlKeywords.AS
+        || id == SqlKeywords.IN
+        || id == SqlKeywords.AND
+        || id == SqlKeywords.OR
+        || id == SqlKeywords.IDENTIFIED;
+  }
+
+  /** CRED_STRICT or CRED_LENIENT when the current word names a credential option, else 0. */
+  private int credentialWord() {
+    int s = wordStart;
+    int e = wordEnd;
+    if (endsWith(s, e, "PASSWORD")
+        || endsWith(s, e, "PASSWD")
+        || endsWith(s, e, "SECRET")
+        || endsWith(s, e, "TOKEN")
+        || endsWith(s, e, "PASSPHRASE")
+        || (e - s == 3 && endsWith(s, e, "PWD"))) {
+      return CRED_STRICT;
+    }
+    if (endsWith(s, e, "KEY") || endsWith(s, e, "KEY_ID") || endsWith(s, e, "CREDENTIALS")) {
+      return CRED_LENIENT;
+    }
+    return 0;
+  }
+
+  private boolean endsWith(int start, int end, String upper) {
+    int k = end - upper.length();
+    if (k < start) {
+      return false;
+    }
+    for (int m = 0; m < upper.length(); m++) {
+      if ((in[k + m] & 0xFFDF) != upper.charAt(m)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int secretEnd(int end) {
@@ -662,25 +971,95 @@ final class SqlLexer {
       dedupValues(kind, id);
     }
     if (identifiedState != 0 || id == SqlKeywords.IDENTIFIED) {
-      if (id == SqlKeywords.IDENTIFIED) {
-        identifiedState = 1;
-      } else if ((identifiedState == 1 && id == SqlKeywords.BY)
-          || (identifiedState == 3 && id == SqlKeywords.REPLACE)) {
-        identifiedState = 2;
-      } else {
-        identifiedState = 0;
-      }
+      identified(kind, id);
+    }
+    if (stmtMode != 0) {
+      statementRules(kind, id);
     }
     // Most tokens (literals, operators, identifiers, most keywords) change nothing extracted.
     if (targetState != 0
         || ddlExpectType
         || statementStart
         || kind == K_SEMI
-        || (kind == K_KEYWORD && (fromList || (code & SqlKeywords.EXTRACT) != 0))
-        || (fromList && (kind == K_COMMA || kind == K_CLOSE))) {
+        || cteNameNext
+        || (kind == K_KEYWORD && (fromMask != 0 || inWith || (code & SqlKeywords.EXTRACT) != 0))
+        || ((fromMask != 0 || inWith) && (kind == K_COMMA || kind == K_CLOSE))) {
       extract(kind, id);
     }
     prev = kind;
+    prevId = id;
+  }
+
+  /** IDENTIFIED BY x, IDENTIFIED WITH plugin BY|AS x, Oracle's IDENTIFIED BY x REPLACE y. */
+  private void identified(int kind, int id) {
+    if (id == SqlKeywords.IDENTIFIED) {
+      identifiedState = 1;
+    } else if ((identifiedState == 1 && id == SqlKeywords.BY)
+        || (identifiedState == 3 && id == SqlKeywords.REPLACE)
+        || (identifiedState == 5 && (id == SqlKeywords.BY || id == SqlKeywords.AS))) {
+      identifiedState = 2;
+    } else if (identifiedState == 1 && id == SqlKeywords.WITH) {
+      identifiedState = 4;
+    } else if (identifiedState == 4
+        && (kind == K_WORD || kind == K_KEYWORD || kind == K_QIDENT || kind == K_QMARK)) {
+      identifiedState = 5;
+    } else {
+      identifiedState = 0;
+    }
+  }
+
+  /**
+   * The rules of statements that are not about data: credential options arm {@link #credState}, and
+   * the names of users, roles and logins are masked where they stand ({@link #userState}).
+   */
+  private void statementRules(int kind, int id) {
+    if (userState == 2) {
+      userState = (kind == K_COMMA && depth == 0) || (kind == K_OP && out[len - 1] == '@') ? 1 : 0;
+    } else if (userState == 1) {
+      if (kind != K_QMARK
+          && id != SqlKeywords.IF
+          && id != SqlKeywords.NOT
+          && id != SqlKeywords.EXISTS
+          && id != SqlKeywords.FOR
+          && id != SqlKeywords.MAPPING) {
+        userState = 0;
+      } else if (kind == K_QMARK) {
+        userState = 2;
+      }
+    }
+    if (kind == K_WORD || kind == K_KEYWORD) {
+      int mode = stmtMode;
+      if (((mode & MODE_CRED) != 0
+              && (id == SqlKeywords.USER
+                  || id == SqlKeywords.ROLE
+                  || id == SqlKeywords.AUTHORIZATION))
+          || ((mode & MODE_USERS) != 0 && id == SqlKeywords.TO)
+          || ((mode & MODE_CRED) != 0 && id == SqlKeywords.TO && prevId == SqlKeywords.CONNECT)
+          || ((mode & (MODE_USERS | MODE_CRED)) != 0
+              && id == SqlKeywords.LOGIN
+              && (prevId == SqlKeywords.FOR || prevId == SqlKeywords.FROM))
+          || ((mode & MODE_GRANTS) != 0
+              && depth == 0
+              && (id == SqlKeywords.TO || id == SqlKeywords.FROM))) {
+        userState = 1;
+      }
+      if ((mode & MODE_CRED) != 0) {
+        int cred = credentialWord();
+        if (cred != 0) {
+          credState = cred;
+        } else if ((mode & MODE_CONNECT) != 0 && id == SqlKeywords.USING) {
+          credState = CRED_STRICT;
+        }
+      }
+    } else if (kind == K_OP) {
+      char c = out[len - 1];
+      if (c == '/' && (stmtMode & MODE_CONNECT) != 0) {
+        credState = CRED_STRICT; // CONNECT user/password@db
+      } else if (c == '=' && credAfterEquals) {
+        credAfterEquals = false;
+        credState = CRED_STRICT; // SET PASSWORD FOR user = value
+      }
+    }
   }
 
   private void collapseInList(int kind, int id) {
@@ -789,20 +1168,67 @@ final class SqlLexer {
       statementStart = true;
       statementOp = 0;
       targetState = 0;
-      fromList = false;
+      fromMask = 0;
       ddlExpectType = false;
       awaitMainOp = false;
+      inWith = false;
+      cteNameNext = false;
+      stmtMode = 0;
+      credState = 0;
+      userState = 0;
+      credAfterEquals = false;
       return;
     }
     boolean nameToken = kind == K_WORD || kind == K_KEYWORD || kind == K_QIDENT;
+    if (cteNameNext) {
+      if (id == SqlKeywords.RECURSIVE) {
+        return;
+      }
+      cteNameNext = false;
+      if (nameToken && looksLikeCte(wordEnd)) {
+        addCteName(kind);
+        if (!inWith) {
+          inWith = true; // a WITH inside the statement (CREATE VIEW v AS WITH x AS ...)
+          withDepth = depth;
+        }
+        return;
+      }
+    }
     if (targetState == 2) {
       if (kind == K_DOT) {
         name().append('.');
         targetState = 3;
+        tableTentative = false;
         return;
       }
+      if (kind == K_OP && out[len - 1] == '@') {
+        name().append('@'); // Oracle database link: users@remote_db
+        targetState = 3;
+        tableTentative = false;
+        return;
+      }
+      if (tableTentative) {
+        // TABLE was a keyword after all when a name follows it (TRUNCATE TABLE t).
+        tableTentative = false;
+        if (kind == K_WORD || kind == K_QIDENT || (kind == K_KEYWORD && !isStructural(id, code))) {
+          if (statementOp == SqlKeywords.TRUNCATE) {
+            appendSummary("TABLE");
+          }
+          name().setLength(0);
+          appendNamePart(kind);
+          return;
+        }
+        if (kind == K_OPEN) {
+          // TABLE(expression): a table function, no name.
+          targetState = 0;
+          if (targetInFrom) {
+            anonymousTable = true;
+          }
+          return;
+        }
+      }
       finishName();
-      if (fromList && depth == fromDepth && kind == K_WORD) {
+      if ((fromMask & bit(depth)) != 0 && kind == K_WORD) {
         return; // an alias
       }
     } else if (targetState == 3) {
@@ -821,6 +1247,7 @@ final class SqlLexer {
         name().setLength(0);
         appendNamePart(kind);
         targetState = 2;
+        tableTentative = id == SqlKeywords.TABLE && kind == K_KEYWORD && !kindTarget;
         return;
       }
       if (kind == K_OPEN && targetInFrom) {
@@ -836,15 +1263,22 @@ final class SqlLexer {
       }
       if (kind == K_WORD || kind == K_KEYWORD) {
         appendSummaryUpper(wordStart, wordEnd);
+        objectKind(id);
         expectTarget(id == SqlKeywords.TABLE, false);
+        kindTarget = true;
         return;
       }
     }
-    if (kind == K_CLOSE && depth < fromDepth) {
-      fromList = false;
+    if (kind == K_CLOSE) {
+      fromMask &= bit(depth + 1) - 1; // FROM lists deeper than here are closed
+      return;
     }
-    if (kind == K_COMMA && fromList && depth == fromDepth) {
-      expectTarget(true, true);
+    if (kind == K_COMMA) {
+      if ((fromMask & bit(depth)) != 0) {
+        expectTarget(true, true);
+      } else if (inWith && depth == withDepth) {
+        cteNameNext = true;
+      }
       return;
     }
     if (kind != K_WORD && kind != K_KEYWORD) {
@@ -852,9 +1286,19 @@ final class SqlLexer {
     }
     if (statementStart) {
       statementStart = false;
+      stmtMode = (code & SqlKeywords.DATA) != 0 ? 0 : MODE_CRED;
+      if (id == SqlKeywords.CONNECT) {
+        stmtMode |= MODE_CONNECT;
+      } else if (id == SqlKeywords.GRANT || id == SqlKeywords.REVOKE) {
+        stmtMode |= MODE_GRANTS;
+      } else if (id == SqlKeywords.EXEC || id == SqlKeywords.EXECUTE) {
+        stmtMode = MODE_EXEC;
+      }
       if (id == SqlKeywords.WITH) {
         awaitMainOp = operation == null;
         withDepth = depth;
+        inWith = true;
+        cteNameNext = true;
         return;
       }
       if (operation == null) {
@@ -863,14 +1307,20 @@ final class SqlLexer {
       beginOperation(id);
       return;
     }
-    if (kind != K_KEYWORD) {
+    if (kind != K_KEYWORD
+        || statementOp == SqlKeywords.GRANT
+        || statementOp == SqlKeywords.REVOKE) {
       return;
     }
-    if ((code & SqlKeywords.CLAUSE) != 0 && depth == fromDepth) {
-      fromList = false;
+    if ((code & SqlKeywords.CLAUSE) != 0 && !(id == SqlKeywords.WITH && tableHint(wordEnd))) {
+      fromMask &= ~bit(depth);
     }
     switch (id) {
+      case SqlKeywords.WITH:
+        cteNameNext = true;
+        break;
       case SqlKeywords.SELECT:
+        endWith();
         mainOperation(id);
         appendSummaryUpper(wordStart, wordEnd);
         break;
@@ -879,13 +1329,15 @@ final class SqlLexer {
       case SqlKeywords.DELETE:
       case SqlKeywords.MERGE:
         if (prev == K_OPEN || prev == K_CLOSE) {
+          endWith();
           mainOperation(id);
           beginOperation(id);
         }
         break;
       case SqlKeywords.FROM:
-        fromList = true;
-        fromDepth = depth;
+        if (depth < 64) {
+          fromMask |= bit(depth);
+        }
         expectTarget(true, true);
         break;
       case SqlKeywords.JOIN:
@@ -903,6 +1355,89 @@ final class SqlLexer {
       default:
         break;
     }
+  }
+
+  /** Whether WITH ending at {@code end} opens a table hint: {@code FROM t WITH (NOLOCK), u}. */
+  private boolean tableHint(int end) {
+    int k = end;
+    while (k < n && in[k] <= ' ') {
+      k++;
+    }
+    return k < n && in[k] == '(';
+  }
+
+  /** Whether a name ending at {@code end} is followed by AS or '(': a common table expression. */
+  private boolean looksLikeCte(int end) {
+    int k = end;
+    while (k < n && in[k] <= ' ') {
+      k++;
+    }
+    if (k < n && in[k] == '(') {
+      return true;
+    }
+    return k + 2 <= n
+        && (in[k] | 0x20) == 'a'
+        && (in[k + 1] | 0x20) == 's'
+        && (k + 2 == n || !isWordPart(in[k + 2]));
+  }
+
+  private void endWith() {
+    if (inWith && depth == withDepth) {
+      inWith = false;
+    }
+  }
+
+  private static long bit(int depth) {
+    return depth < 64 ? 1L << depth : 0;
+  }
+
+  /** After CREATE/ALTER/DROP: a data object turns the credential rules off, a user kind masks. */
+  private void objectKind(int id) {
+    if ((code & SqlKeywords.DATA) != 0) {
+      stmtMode = 0;
+      credState = 0;
+    }
+    if (id == SqlKeywords.USER
+        || id == SqlKeywords.ROLE
+        || id == SqlKeywords.LOGIN
+        || id == SqlKeywords.GROUP) {
+      stmtMode |= MODE_USERS;
+      userState = 1;
+    }
+  }
+
+  private void addCteName(int kind) {
+    String[] names = cteNames;
+    if (names == null) {
+      names = new String[4];
+      cteNames = names;
+    } else if (cteCount == names.length) {
+      if (cteCount >= 64) {
+        return;
+      }
+      names = java.util.Arrays.copyOf(names, cteCount * 2);
+      cteNames = names;
+    }
+    int s = wordStart;
+    int e = wordEnd;
+    if (kind == K_QIDENT) {
+      s++;
+      e--;
+    }
+    names[cteCount++] = new String(in, s, e - s);
+  }
+
+  private boolean isCteName(CharSequence name) {
+    String[] names = cteNames;
+    for (int k = 0; k < cteCount; k++) {
+      String cte = names == null ? null : names[k];
+      if (cte != null
+          && cte.length() == name.length()
+          && cte.regionMatches(true, 0, name.toString(), 0, cte.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isStructural(int id, int flags) {
@@ -986,17 +1521,14 @@ final class SqlLexer {
 
   private void expectTarget(boolean collection, boolean inFrom) {
     targetState = 1;
+    kindTarget = false;
+    tableTentative = false;
     targetIsCollection = collection;
     targetInFrom = inFrom;
   }
 
   private StringBuilder name() {
-    StringBuilder b = name;
-    if (b == null) {
-      b = new StringBuilder(32);
-      name = b;
-    }
-    return b;
+    return name;
   }
 
   private void appendNamePart(int kind) {
@@ -1021,9 +1553,10 @@ final class SqlLexer {
       return;
     }
     targetState = 0;
+    tableTentative = false;
     StringBuilder b = name();
-    if (b.length() == 0) {
-      return;
+    if (b.length() == 0 || (cteCount > 0 && isCteName(b))) {
+      return; // nothing, or a common table expression's name: not a table
     }
     if (targetIsCollection) {
       collections++;
@@ -1058,10 +1591,6 @@ final class SqlLexer {
       return null;
     }
     StringBuilder b = summary;
-    if (b == null) {
-      b = new StringBuilder(48);
-      summary = b;
-    }
     int needed = (b.length() > 0 ? 1 : 0) + partLength;
     if (b.length() + needed > SUMMARY_MAX) {
       summaryFull = true;
@@ -1091,6 +1620,6 @@ final class SqlLexer {
     String collection = collections == 1 && !anonymousTable ? firstCollection : null;
     StringBuilder b = summary;
     return new SanitizedSql(
-        new String(out, 0, end), operation, collection, b == null ? "" : b.toString());
+        new String(out, 0, end), operation, collection, b.length() == 0 ? "" : b.toString());
   }
 }

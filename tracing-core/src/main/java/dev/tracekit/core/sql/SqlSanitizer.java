@@ -5,10 +5,11 @@ import dev.tracekit.core.sql.internal.StatementCache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns SQL statements into exportable text: every literal value becomes {@code ?}, comments are
- * removed, IN lists and repeated VALUES tuples collapse, and the operation, collection and summary
- * are extracted. One linear pass over the text; results of statements up to 16 KiB are cached.
- * Never throws.
+ * Turns SQL statements into exportable text: every literal value becomes {@code ?}, and so do
+ * credentials after options such as {@code PASSWORD} and the names of users, roles and logins;
+ * comments are removed, IN lists and repeated VALUES tuples collapse, and the operation, collection
+ * and summary are extracted. One linear pass over the text; results of statements up to 16 KiB are
+ * cached. Never throws.
  *
  * <p>The static methods use a shared default instance (32 KiB output cap, 1,024 cached statements);
  * {@link #builder()} makes an instance with other limits.
@@ -26,6 +27,9 @@ public final class SqlSanitizer {
   /** Statements up to this many chars are lexed in per-thread buffers (2 x 16 KiB at most). */
   private static final int MAX_REUSED_BUFFER = 8192;
 
+  /** A table name builder grown past this many chars is not kept for the next call. */
+  private static final int MAX_REUSED_NAME = 1024;
+
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
   private static final SqlSanitizer DEFAULT = builder().build();
   private static final SanitizedSql FAILED = new SanitizedSql("?", null, null, "");
@@ -42,8 +46,9 @@ public final class SqlSanitizer {
   }
 
   /**
-   * Sanitizes a statement of an unknown dialect (double quotes are strings, backslashes are
-   * ordinary).
+   * Sanitizes a statement of an unknown dialect: double quotes are strings (identifiers where no
+   * string can stand, as after FROM), and a string with a backslash before a quote is masked as far
+   * as either reading of the backslash makes it run.
    *
    * @param sql the statement; may be null
    * @return the sanitized statement; empty for null
@@ -106,8 +111,8 @@ public final class SqlSanitizer {
       int n = sql.length();
       char[] in;
       char[] out;
+      Buffers buffers = BUFFERS.get();
       if (n <= MAX_REUSED_BUFFER) {
-        Buffers buffers = BUFFERS.get();
         if (buffers.in.length < n) {
           int size = Math.min(MAX_REUSED_BUFFER, Math.max(n, buffers.in.length * 2));
           buffers.in = new char[size];
@@ -120,7 +125,14 @@ public final class SqlSanitizer {
         out = new char[n + 2];
       }
       sql.getChars(0, n, in, 0);
-      result = new SqlLexer(in, n, out, d, maxQueryLength).run();
+      StringBuilder name = buffers.name;
+      StringBuilder summary = buffers.summary;
+      name.setLength(0);
+      summary.setLength(0);
+      result = new SqlLexer(in, n, out, d, maxQueryLength, name, summary).run();
+      if (name.capacity() > MAX_REUSED_NAME) {
+        buffers.name = new StringBuilder(64); // a huge identifier: do not keep its buffer
+      }
     } catch (Throwable t) {
       Diagnostics.propagateIfFatal(t);
       Diagnostics.reportOnce(
@@ -137,10 +149,15 @@ public final class SqlSanitizer {
     return result;
   }
 
-  /** A thread's reusable input and output buffers: a cache miss allocates only its results. */
+  /**
+   * A thread's reusable input and output buffers and name and summary builders: a cache miss
+   * allocates only its results.
+   */
   private static final class Buffers {
     char[] in = new char[512];
     char[] out = new char[514];
+    StringBuilder name = new StringBuilder(64);
+    final StringBuilder summary = new StringBuilder(SqlLexer.SUMMARY_MAX + 1);
   }
 
   /** Configures a {@link SqlSanitizer}. */

@@ -113,7 +113,7 @@ class SqlSanitizerExtractionTest {
         null,
         "CREATE INDEX idx");
     assertThat(s("ALTER TABLE t ADD COLUMN c int DEFAULT 5").summary()).isEqualTo("ALTER TABLE t");
-    assertThat(s("TRUNCATE TABLE t").summary()).isEqualTo("TRUNCATE t");
+    assertThat(s("TRUNCATE TABLE t").summary()).isEqualTo("TRUNCATE TABLE t");
     assertResult(s("{call my_proc(?, 12)}"), "{call my_proc(?, ?)}", "CALL", null, "CALL my_proc");
     assertResult(s("commit"), "commit", "COMMIT", null, "COMMIT");
     assertResult(s("SELECT 1"), "SELECT ?", "SELECT", null, "SELECT");
@@ -135,5 +135,88 @@ class SqlSanitizerExtractionTest {
     assertThat(summary.length()).isLessThanOrEqualTo(255).isGreaterThan(200);
     assertThat(summary).startsWith("SELECT table_number_0 table_number_1").doesNotContain("secret");
     assertThat(summary.substring(summary.lastIndexOf(' ') + 1)).matches("table_number_\\d+");
+  }
+
+  /** The summary rules of issue 15. */
+  @Test
+  void quotedIdentifiersWhereNoStringCanStandUnderTheDefaultDialect() {
+    SanitizedSql r = SqlSanitizer.sanitize("SELECT * FROM \"schema\".\"table\" WHERE a = \"x\"");
+    assertThat(r.query()).isEqualTo("SELECT * FROM \"schema\".\"table\" WHERE a = ?");
+    assertThat(r.collection()).isEqualTo("schema.table");
+    assertThat(r.summary()).isEqualTo("SELECT schema.table");
+    assertThat(SqlSanitizer.sanitize("INSERT INTO \"t\" VALUES (\"v\")").summary())
+        .isEqualTo("INSERT t");
+    assertThat(SqlSanitizer.sanitize("UPDATE \"t\" SET a = \"v\"").query())
+        .isEqualTo("UPDATE \"t\" SET a = ?");
+    assertThat(SqlSanitizer.sanitize("SELECT * FROM a JOIN \"b\" ON 1 = 1").summary())
+        .isEqualTo("SELECT a b");
+  }
+
+  @Test
+  void tableAsATableName() {
+    assertThat(s("SELECT * FROM table WHERE a = 1").summary()).isEqualTo("SELECT table");
+    assertThat(SqlSanitizer.sanitize("SELECT * FROM `table`", SqlDialect.MYSQL).summary())
+        .isEqualTo("SELECT table");
+    assertThat(s("CREATE TABLE table (id int)").summary()).isEqualTo("CREATE TABLE table");
+    assertThat(s("ALTER TABLE table ADD CONSTRAINT c UNIQUE (a)").summary())
+        .isEqualTo("ALTER TABLE table");
+    assertThat(s("INSERT INTO table VALUES (1)").collection()).isEqualTo("table");
+  }
+
+  @Test
+  void ddlSummariesNameTheObjectKind() {
+    assertThat(s("CREATE TABLE orders (id int)").summary()).isEqualTo("CREATE TABLE orders");
+    assertThat(s("TRUNCATE TABLE t").summary()).isEqualTo("TRUNCATE TABLE t");
+    assertThat(s("truncate table s.t").summary()).isEqualTo("TRUNCATE TABLE s.t");
+    assertThat(s("TRUNCATE t").summary()).isEqualTo("TRUNCATE t");
+    assertThat(s("ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id)").summary())
+        .isEqualTo("ALTER TABLE t");
+    assertThat(s("DROP VIEW IF EXISTS v").summary()).isEqualTo("DROP VIEW v");
+  }
+
+  @Test
+  void grantAndRevokeNameNoTable() {
+    SanitizedSql revoke = s("REVOKE SELECT, UPDATE ON orders FROM alice");
+    assertThat(revoke.summary()).isEqualTo("REVOKE");
+    assertThat(revoke.collection()).isNull();
+    assertThat(s("GRANT SELECT ON orders TO bob").summary()).isEqualTo("GRANT");
+  }
+
+  @Test
+  void cteNamesAreNotTables() {
+    SanitizedSql r = s("WITH recent AS (SELECT * FROM orders) SELECT * FROM recent");
+    assertThat(r.summary()).isEqualTo("SELECT orders SELECT");
+    SanitizedSql two =
+        s(
+            "WITH RECURSIVE a(n) AS (SELECT 1), \"B\" AS (SELECT * FROM a JOIN t ON true)"
+                + " SELECT x, y FROM b, u");
+    assertThat(two.summary()).isEqualTo("SELECT SELECT t SELECT u");
+    assertThat(two.operation()).isEqualTo("SELECT");
+    assertThat(s("CREATE VIEW v AS WITH x AS (SELECT * FROM t) SELECT * FROM x").summary())
+        .isEqualTo("CREATE VIEW v SELECT t SELECT");
+    // WITH that starts no common table expression changes nothing.
+    assertThat(
+            SqlSanitizer.sanitize("SELECT * FROM a WITH (NOLOCK), b", SqlDialect.SQL_SERVER)
+                .summary())
+        .isEqualTo("SELECT a b");
+  }
+
+  @Test
+  void databaseLinksStayOnTheName() {
+    SanitizedSql r =
+        SqlSanitizer.sanitize("SELECT * FROM users@remote_db WHERE id = 1", SqlDialect.ORACLE);
+    assertThat(r.collection()).isEqualTo("users@remote_db");
+    assertThat(r.summary()).isEqualTo("SELECT users@remote_db");
+  }
+
+  @Test
+  void derivedTablesAndCommaJoinsKeepEveryTable() {
+    SanitizedSql r = s("SELECT * FROM (SELECT * FROM t1) s, t3");
+    assertThat(r.summary()).isEqualTo("SELECT SELECT t1 t3");
+    assertThat(r.collection()).isNull();
+    assertThat(s("SELECT * FROM t0, (SELECT * FROM t1 WHERE x = 1) s, t3 WHERE y = 2").summary())
+        .isEqualTo("SELECT t0 SELECT t1 t3");
+    assertThat(s("SELECT * FROM a WHERE x IN (SELECT y FROM b), c").summary())
+        .isEqualTo("SELECT a SELECT b");
   }
 }

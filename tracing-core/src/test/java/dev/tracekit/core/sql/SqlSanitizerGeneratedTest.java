@@ -116,9 +116,13 @@ class SqlSanitizerGeneratedTest {
       StringBuilder b = new StringBuilder();
       int parts = 1 + random.nextInt(14);
       for (int k = 0; k < parts; k++) {
-        b.append(code[random.nextInt(code.length)]).append(random.nextBoolean() ? " " : "\n");
+        String fragment = code[random.nextInt(code.length)];
+        b.append(fragment).append(random.nextBoolean() ? " " : "\n");
         if (random.nextInt(3) == 0) {
-          b.append(random.nextBoolean() ? lit(d) : comment(d)).append(' ');
+          // Where no string can stand (after FROM, JOIN or '.'), double quotes are identifiers.
+          boolean tablePosition =
+              fragment.equals("FROM") || fragment.equals("JOIN") || fragment.equals(".");
+          b.append(random.nextBoolean() ? lit(d, !tablePosition) : comment(d)).append(' ');
         }
       }
       String sql = b.toString();
@@ -250,6 +254,10 @@ class SqlSanitizerGeneratedTest {
   }
 
   private String lit(SqlDialect d) {
+    return lit(d, true);
+  }
+
+  private String lit(SqlDialect d, boolean doubleQuotedAllowed) {
     boolean backslash =
         d == SqlDialect.MYSQL || d == SqlDialect.MARIADB || d == SqlDialect.CLICKHOUSE;
     String v = value();
@@ -264,7 +272,8 @@ class SqlSanitizerGeneratedTest {
     forms.add("-987654" + random.nextInt(10));
     forms.add("987654.25e-3");
     forms.add("0x987654AB");
-    if (d == SqlDialect.MYSQL || d == SqlDialect.MARIADB || d == SqlDialect.UNKNOWN) {
+    if (doubleQuotedAllowed
+        && (d == SqlDialect.MYSQL || d == SqlDialect.MARIADB || d == SqlDialect.UNKNOWN)) {
       forms.add(quote(v, '"', backslash));
     }
     return forms.get(random.nextInt(forms.size()));

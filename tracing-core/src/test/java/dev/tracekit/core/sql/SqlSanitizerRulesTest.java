@@ -26,19 +26,27 @@ class SqlSanitizerRulesTest {
   }
 
   @Test
-  void rule1BackslashEscapesOnlyInMysqlAndMariadb() {
+  void rule1BackslashEscapesSettledOnlyInMysqlMariadbAndClickhouse() {
     String sql = "SELECT * FROM t WHERE s = 'it\\'s secret' AND x = 1";
     assertThat(q(sql, SqlDialect.MYSQL)).isEqualTo("SELECT * FROM t WHERE s = ? AND x = ?");
     assertThat(q(sql, SqlDialect.MARIADB)).isEqualTo("SELECT * FROM t WHERE s = ? AND x = ?");
-    // Elsewhere the backslash is ordinary: 'it\' is the string, then s secret' is code up to an
-    // unterminated string, which swallows the rest.
-    assertThat(q(sql, SqlDialect.POSTGRESQL)).isEqualTo("SELECT * FROM t WHERE s = ?s secret?");
+    // Elsewhere a backslash may or may not escape (PostgreSQL's standard_conforming_strings, a
+    // wrongly guessed dialect): both readings are followed and whatever either calls a literal is
+    // masked. Read plainly, 'it\' ends early and s secret' opens a string to the end.
+    assertThat(q(sql, SqlDialect.POSTGRESQL)).isEqualTo("SELECT * FROM t WHERE s = ?");
+    assertThat(q(sql)).isEqualTo("SELECT * FROM t WHERE s = ?");
     String path = "SELECT 'C:\\' , 'secret'";
-    assertThat(q(path, SqlDialect.POSTGRESQL)).isEqualTo("SELECT ? , ?");
-    assertThat(q(path, SqlDialect.H2)).isEqualTo("SELECT ? , ?");
+    assertThat(q(path, SqlDialect.POSTGRESQL)).isEqualTo("SELECT ?");
+    assertThat(q(path, SqlDialect.H2)).isEqualTo("SELECT ?");
     // In MySQL the same text is one string, the word secret (code there), then an unterminated
     // string.
     assertThat(q(path, SqlDialect.MYSQL)).isEqualTo("SELECT ?secret?");
+    // Without a backslash before a quote both readings agree: nothing more is masked.
+    assertThat(q("SELECT 'C:\\temp', 'x''y' FROM t WHERE a = 1", SqlDialect.POSTGRESQL))
+        .isEqualTo("SELECT ?, ? FROM t WHERE a = ?");
+    // E'' strings always honour backslashes.
+    assertThat(q("SELECT E'it\\'s', 'b' FROM t", SqlDialect.POSTGRESQL))
+        .isEqualTo("SELECT ?, ? FROM t");
   }
 
   @Test
@@ -205,21 +213,21 @@ class SqlSanitizerRulesTest {
   @Test
   void rule12IdentifiedBy() {
     assertThat(q("CREATE USER scott IDENTIFIED BY tiger", SqlDialect.ORACLE))
-        .isEqualTo("CREATE USER scott IDENTIFIED BY ?");
+        .isEqualTo("CREATE USER ? IDENTIFIED BY ?");
     assertThat(q("ALTER USER scott identified by \"ti ger\" ACCOUNT UNLOCK", SqlDialect.ORACLE))
-        .isEqualTo("ALTER USER scott identified by ? ACCOUNT UNLOCK");
+        .isEqualTo("ALTER USER ? identified by ? ACCOUNT UNLOCK");
     assertThat(q("CREATE USER 'u'@'%' IDENTIFIED BY 'pw'", SqlDialect.MYSQL))
         .isEqualTo("CREATE USER ?@? IDENTIFIED BY ?");
     assertThat(q("CREATE USER s IDENTIFIED BY q'{a]' b}' x", SqlDialect.ORACLE))
-        .isEqualTo("CREATE USER s IDENTIFIED BY ? x");
+        .isEqualTo("CREATE USER ? IDENTIFIED BY ? x");
     assertThat(q("CREATE USER s IDENTIFIED BY $$a; b$$ x", SqlDialect.POSTGRESQL))
-        .isEqualTo("CREATE USER s IDENTIFIED BY ? x");
+        .isEqualTo("CREATE USER ? IDENTIFIED BY ? x");
     assertThat(q("ALTER USER s IDENTIFIED BY a REPLACE IDENTIFIED BY b", SqlDialect.ORACLE))
-        .isEqualTo("ALTER USER s IDENTIFIED BY ? REPLACE IDENTIFIED BY ?");
+        .isEqualTo("ALTER USER ? IDENTIFIED BY ? REPLACE IDENTIFIED BY ?");
     assertThat(q("ALTER USER s IDENTIFIED BY newpw REPLACE oldpw", SqlDialect.ORACLE))
-        .isEqualTo("ALTER USER s IDENTIFIED BY ? REPLACE ?");
+        .isEqualTo("ALTER USER ? IDENTIFIED BY ? REPLACE ?");
     assertThat(q("CREATE USER s IDENTIFIED BY /* c */ p@ss!w0rd;", SqlDialect.ORACLE))
-        .isEqualTo("CREATE USER s IDENTIFIED BY ?;");
+        .isEqualTo("CREATE USER ? IDENTIFIED BY ?;");
   }
 
   @Test

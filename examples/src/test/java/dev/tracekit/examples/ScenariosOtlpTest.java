@@ -110,11 +110,11 @@ class ScenariosOtlpTest {
         .contains("/wp-json/wc/v3/products");
     ReceivedSpan reply = t.child(worker, "POST", SpanKind.SPAN_KIND_CLIENT);
     assertThat(reply.attr("url.full")).endsWith("/conversations/12345/messages");
-    assertThat(receiver.metrics("tracekit.queue.wait.duration")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.end_to_end.duration")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.llm.calls")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.workers.active")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.queue.size")).isNotEmpty();
+    assertThat(receiver.metrics("pipeline.queue.wait.duration")).isNotEmpty();
+    assertThat(receiver.metrics("pipeline.end_to_end.duration")).isNotEmpty();
+    assertThat(receiver.metrics("pipeline.llm.calls")).isNotEmpty();
+    assertThat(receiver.metrics("pipeline.workers.active")).isNotEmpty();
+    assertThat(receiver.metrics("pipeline.queue.size")).isNotEmpty();
     assertThat(receiver.metrics("tracekit.messaging.queue.wait")).isNotEmpty();
     assertThat(receiver.metrics("tracekit.span.duration")).isNotEmpty();
   }

@@ -9,7 +9,7 @@ import dev.tracekit.examples.TraceShape;
 import dev.tracekit.examples.support.JobQueue;
 import dev.tracekit.examples.support.Json;
 import dev.tracekit.examples.support.LoopbackServer;
-import dev.tracekit.metrics.PipelineMetrics;
+import dev.tracekit.examples.support.PipelineMetrics;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;

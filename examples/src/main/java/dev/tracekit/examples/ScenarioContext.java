@@ -113,7 +113,8 @@ public final class ScenarioContext implements AutoCloseable {
   }
 
   /**
-   * An untraced client, for the outside world calling the services (WhatsApp, Chatwoot, a browser).
+   * An untraced client, for the outside world calling the services (a messaging channel, an inbox,
+   * a browser).
    *
    * @return the client
    */
@@ -140,7 +141,7 @@ public final class ScenarioContext implements AutoCloseable {
   }
 
   /**
-   * Seed 000's metrics catalog.
+   * The application's metrics catalog (message pipeline counters, stage latencies, gauges).
    *
    * @return the catalog
    */

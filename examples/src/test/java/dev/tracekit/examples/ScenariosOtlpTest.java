@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tracekit.core.testing.OtlpReceiver;
 import dev.tracekit.core.testing.OtlpReceiver.ReceivedSpan;
+import dev.tracekit.examples.scenarios.PipelineLogs;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,10 +39,10 @@ class ScenariosOtlpTest {
     receiver = OtlpReceiver.start();
     logs = new ListAppender<>();
     logs.start();
-    Logger tutordex = (Logger) LoggerFactory.getLogger("tutordex");
+    Logger listings = (Logger) LoggerFactory.getLogger(PipelineLogs.LOGGERS);
     // tracing-core's test jar brings a logback-test.xml (root WARN): open the scenario's loggers.
-    tutordex.setLevel(Level.INFO);
-    tutordex.addAppender(logs);
+    listings.setLevel(Level.INFO);
+    listings.addAppender(logs);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     result =
@@ -53,7 +54,7 @@ class ScenariosOtlpTest {
 
   @AfterAll
   static void stop() {
-    ((Logger) LoggerFactory.getLogger("tutordex")).detachAppender(logs);
+    ((Logger) LoggerFactory.getLogger(PipelineLogs.LOGGERS)).detachAppender(logs);
     receiver.close();
   }
 
@@ -62,21 +63,27 @@ class ScenariosOtlpTest {
     assertThat(result.exitCode()).as(output).isZero();
     assertThat(result.problems().keySet())
         .containsExactly(
-            "webhook-queue-worker", "crm-tasks", "bot-handoff", "platform", "pipeline-logs");
+            "webhook-queue-worker",
+            "crm-tasks",
+            "bot-handoff",
+            "ai-cache-and-service",
+            "pipeline-logs");
     assertThat(output)
         .contains("trace ")
-        .contains("└─ chatwoot.webhook.process")
+        .contains("└─ webhook.process")
+        .contains("export: ok")
+        .doesNotContain("seed")
         .contains("== latency per operation")
         .contains("p95 ms")
         .contains("OTLP export: ok")
         .contains("OK: every scenario produced its expected trace (5).");
     Map<String, String> services =
         Map.of(
-            "webhook-queue-worker", "tagers-kiss-api",
-            "crm-tasks", "medicalcor-api",
-            "bot-handoff", "enterprisehub",
-            "platform", "blipee-os",
-            "pipeline-logs", "tutordex-aggregator-worker");
+            "webhook-queue-worker", "support-assistant",
+            "crm-tasks", "lead-intake",
+            "bot-handoff", "sales-bots",
+            "ai-cache-and-service", "energy-insights",
+            "pipeline-logs", "listing-extractor");
     services.forEach(
         (scenario, service) ->
             assertThat(tree(scenario).spans())
@@ -89,25 +96,25 @@ class ScenariosOtlpTest {
   void webhookQueueWorkerIsOneTraceFromWebhookToReply() {
     Tree t = tree("webhook-queue-worker");
     assertThat(t.traceIds()).hasSize(1);
-    ReceivedSpan server = t.root("POST /chatwoot/webhook", SpanKind.SPAN_KIND_SERVER);
-    ReceivedSpan process = t.child(server, "chatwoot.webhook.process", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(process, "chatwoot.hydrate", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(process, "tagers.governor.evaluate", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(process, "tagers.dispatcher.route", SpanKind.SPAN_KIND_INTERNAL);
+    ReceivedSpan server = t.root("POST /webhooks/inbox", SpanKind.SPAN_KIND_SERVER);
+    ReceivedSpan process = t.child(server, "webhook.process", SpanKind.SPAN_KIND_INTERNAL);
+    t.child(process, "conversation.load", SpanKind.SPAN_KIND_INTERNAL);
+    t.child(process, "message.filter", SpanKind.SPAN_KIND_INTERNAL);
+    t.child(process, "message.route", SpanKind.SPAN_KIND_INTERNAL);
     ReceivedSpan send = t.child(process, "send ai-queue", SpanKind.SPAN_KIND_PRODUCER);
     assertThat(send.attr("messaging.system")).isEqualTo("in_memory");
     ReceivedSpan consume = t.child(send, "process ai-queue", SpanKind.SPAN_KIND_CONSUMER);
     assertThat(consume.attr("tracekit.messaging.queue_wait_ms")).isNotNull();
     assertThat(Long.parseLong(consume.attr("tracekit.messaging.e2e_ms"))).isPositive();
-    ReceivedSpan worker = t.child(consume, "tagers.worker.process", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan tania = t.child(worker, "tagers.agentic.tania", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan classifier = t.child(tania, "chat gpt-4o-mini", SpanKind.SPAN_KIND_CLIENT);
+    ReceivedSpan worker = t.child(consume, "worker.process", SpanKind.SPAN_KIND_INTERNAL);
+    ReceivedSpan agent = t.child(worker, "agent.answer", SpanKind.SPAN_KIND_INTERNAL);
+    ReceivedSpan classifier = t.child(agent, "chat gpt-4o-mini", SpanKind.SPAN_KIND_CLIENT);
     assertThat(classifier.attr("gen_ai.provider.name")).isEqualTo("openai");
     assertThat(classifier.attr("gen_ai.usage.input_tokens")).isNotNull();
-    ReceivedSpan answer = t.child(tania, "chat gpt-4o", SpanKind.SPAN_KIND_CLIENT);
+    ReceivedSpan answer = t.child(agent, "chat gpt-4o", SpanKind.SPAN_KIND_CLIENT);
     assertThat(answer.attr("gen_ai.response.finish_reasons")).contains("stop");
-    assertThat(t.child(tania, "GET", SpanKind.SPAN_KIND_CLIENT).attr("url.full"))
-        .contains("/wp-json/wc/v3/products");
+    assertThat(t.child(agent, "GET", SpanKind.SPAN_KIND_CLIENT).attr("url.full"))
+        .contains("/shop/products");
     ReceivedSpan reply = t.child(worker, "POST", SpanKind.SPAN_KIND_CLIENT);
     assertThat(reply.attr("url.full")).endsWith("/conversations/12345/messages");
     assertThat(receiver.metrics("pipeline.queue.wait.duration")).isNotEmpty();
@@ -157,7 +164,7 @@ class ScenariosOtlpTest {
   void botHandoffKeepsBothBotsInOneTrace() {
     Tree t = tree("bot-handoff");
     assertThat(t.traceIds()).hasSize(1);
-    ReceivedSpan server = t.root("POST /api/v1/webhooks/ghl", SpanKind.SPAN_KIND_SERVER);
+    ReceivedSpan server = t.root("POST /webhooks/crm", SpanKind.SPAN_KIND_SERVER);
     t.child(server, "lead_bot.analyze_intent", SpanKind.SPAN_KIND_INTERNAL);
     t.child(server, "lead_bot.determine_path", SpanKind.SPAN_KIND_INTERNAL);
     ReceivedSpan handoff = t.child(server, "handoff lead -> buyer", SpanKind.SPAN_KIND_INTERNAL);
@@ -171,7 +178,7 @@ class ScenariosOtlpTest {
 
   @Test
   void platformHitsTheCacheTheSecondTimeAndSendsBaggageToTheApi() {
-    Tree t = tree("platform");
+    Tree t = tree("ai-cache-and-service");
     assertThat(t.traceIds()).hasSize(3);
     List<ReceivedSpan> chats = t.named("POST /api/ai/chat");
     assertThat(chats).hasSize(2);
@@ -213,12 +220,12 @@ class ScenariosOtlpTest {
   void pipelineLogsCarryTheExportedTraceId() {
     Tree t = tree("pipeline-logs");
     assertThat(t.traceIds()).hasSize(1);
-    ReceivedSpan seen = t.root("telegram_message_seen", SpanKind.SPAN_KIND_INTERNAL);
+    ReceivedSpan seen = t.root("message_seen", SpanKind.SPAN_KIND_INTERNAL);
     t.child(seen, "enqueue_extraction", SpanKind.SPAN_KIND_INTERNAL);
     ReceivedSpan job = t.named("extraction_job").get(0);
     assertThat(job.traceId()).isEqualTo(seen.traceId());
     ReceivedSpan parse = t.child(job, "parse_assignment", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan persist = t.child(parse, "persist_to_supabase", SpanKind.SPAN_KIND_INTERNAL);
+    ReceivedSpan persist = t.child(parse, "persist_assignment", SpanKind.SPAN_KIND_INTERNAL);
     t.child(persist, "INSERT assignments", SpanKind.SPAN_KIND_CLIENT);
     ReceivedSpan broadcast = t.child(persist, "broadcast_assignment", SpanKind.SPAN_KIND_INTERNAL);
     ReceivedSpan dms = t.child(broadcast, "send_dms", SpanKind.SPAN_KIND_INTERNAL);
@@ -228,7 +235,7 @@ class ScenariosOtlpTest {
         .hasSize(3);
 
     List<ILoggingEvent> lines =
-        logs.list.stream().filter(e -> e.getLoggerName().startsWith("tutordex")).toList();
+        logs.list.stream().filter(e -> e.getLoggerName().startsWith(PipelineLogs.LOGGERS)).toList();
     assertThat(lines).hasSizeGreaterThanOrEqualTo(7);
     assertThat(lines)
         .allSatisfy(

@@ -184,6 +184,7 @@ public final class Examples {
       sdk.close();
       problems.put(scenario.name(), found);
     }
+    console.shutdown();
     LatencySnapshot latency = table.snapshot();
     out.println();
     out.println("== latency per operation (SpanMetricsProcessor)");

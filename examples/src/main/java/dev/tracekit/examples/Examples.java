@@ -200,8 +200,18 @@ public final class Examples {
             .map(e -> e.getKey())
             .toList();
     out.println();
+    boolean onlyExport =
+        !failed.isEmpty()
+            && problems.values().stream().flatMap(List::stream).allMatch(p -> p.startsWith(OTLP));
     if (failed.isEmpty()) {
       out.println("OK: every scenario produced its expected trace (" + selected.size() + ").");
+    } else if (onlyExport) {
+      out.println(
+          "FAILED: every scenario produced its expected trace, but the OTLP export failed"
+              + (otlp == null || otlp.isEmpty()
+                  ? ""
+                  : " (is a collector listening at " + otlp + "?)")
+              + "; without --otlp the traces are only printed.");
     } else {
       out.println("FAILED: " + String.join(", ", failed) + " (problems listed above)");
     }

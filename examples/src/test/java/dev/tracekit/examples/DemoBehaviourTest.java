@@ -92,6 +92,12 @@ class DemoBehaviourTest {
                     .hasSizeLessThan(200));
     assertThat(out).as("the trees and checks still print").contains("check: ok").contains("trace ");
     assertThat(out).doesNotContain("HealthStatus[").doesNotContain("\tat ");
+    assertThat(out)
+        .contains(
+            "FAILED: every scenario produced its expected trace, but the OTLP export failed (is a"
+                + " collector listening at "
+                + endpoint
+                + "?)");
     assertThat(exporterLogs).as("no exporter stack traces").allMatch(r -> r.getThrown() == null);
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.problems().get("crm-tasks")).singleElement().asString().startsWith("OTLP");

@@ -263,7 +263,7 @@ public final class Examples {
             .serviceName(scenario.serviceName())
             .registerGlobal(false)
             .shutdownHook(false)
-            .addSpanProcessor(new BaggageSpanProcessor(BAGGAGE_ATTRIBUTES, List.of()))
+            .addSpanProcessor(new BaggageSpanProcessor(BAGGAGE_ATTRIBUTES::contains))
             .addSpanProcessor(collector)
             .addSpanProcessor(table)
             .addSpanProcessor(exported);

@@ -6,7 +6,6 @@ import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.internal.MessagingInstruments.Destination;
 import dev.tracekit.api.internal.SpanErrors;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
@@ -144,7 +143,7 @@ public final class Messaging {
     if (instruments != null) {
       return instruments;
     }
-    OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
+    OpenTelemetry global = GlobalOpenTelemetryAccess.getOrNoop();
     instruments = globalInstruments;
     if (instruments == null || instruments.openTelemetry() != global) {
       instruments = new MessagingInstruments(global, system);

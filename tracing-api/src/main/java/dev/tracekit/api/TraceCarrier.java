@@ -2,7 +2,6 @@ package dev.tracekit.api;
 
 import dev.tracekit.api.internal.CarrierSupport;
 import dev.tracekit.api.internal.Diagnostics;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -82,7 +81,7 @@ public final class TraceCarrier {
 
   TextMapPropagator propagator() {
     TextMapPropagator fixed = propagator;
-    return fixed != null ? fixed : CarrierSupport.propagator(GlobalOpenTelemetry.getOrNoop());
+    return fixed != null ? fixed : CarrierSupport.propagator(GlobalOpenTelemetryAccess.getOrNoop());
   }
 
   @Nullable OpenTelemetry openTelemetry() {

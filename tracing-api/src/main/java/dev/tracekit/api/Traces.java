@@ -2,6 +2,7 @@ package dev.tracekit.api;
 
 import dev.tracekit.api.internal.GlobalTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -38,11 +39,13 @@ public final class Traces {
     if (cached != null) {
       return (Tracing) cached;
     }
-    // isSet() takes a lock: only paid until an OpenTelemetry is installed.
-    if (!GlobalOpenTelemetry.isSet()) {
+    // Only paid until an OpenTelemetry is installed.
+    OpenTelemetry global = GlobalOpenTelemetryAccess.getIfSet();
+    if (global == null) {
+      GlobalTracing.unrecorded();
       return Tracing.noop();
     }
-    Tracing t = Tracing.create(GlobalOpenTelemetry.get());
+    Tracing t = Tracing.create(global);
     GlobalTracing.set(t);
     return t;
   }

@@ -3,7 +3,6 @@ package dev.tracekit.api;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -77,7 +76,7 @@ public final class Workflows {
     if (tracer != null) {
       return tracer;
     }
-    OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
+    OpenTelemetry global = GlobalOpenTelemetryAccess.getOrNoop();
     tracer = globalTracer;
     if (tracer == null || globalSeen != global) {
       tracer = global.getTracer(MessagingInstruments.SCOPE);

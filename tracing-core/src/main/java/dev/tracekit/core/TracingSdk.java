@@ -89,6 +89,9 @@ import org.jspecify.annotations.Nullable;
 public final class TracingSdk implements AutoCloseable {
   private static final Logger LOGGER = Logger.getLogger(TracingSdk.class.getName());
 
+  /** How long close() waits when the latest export is already failing. */
+  private static final Duration UNREACHABLE_SHUTDOWN = Duration.ofSeconds(2);
+
   /** The last TracingSdk that installed its SDK as the global, to tell it from others'. */
   private static volatile @Nullable TracingSdk installedGlobal;
 
@@ -244,7 +247,8 @@ public final class TracingSdk implements AutoCloseable {
 
   /**
    * Flushes and shuts the SDK down, waiting at most the shutdown timeout (10 s by default) in all,
-   * whatever the collector does; if the export did not finish in time, one line on standard error
+   * whatever the collector does, and at most 2 s when the latest export is already failing (the
+   * collector is unreachable); if the export did not finish in time, one line on standard error
    * says so. Spans ended afterwards are dropped. Idempotent; never throws. Does nothing to an
    * OpenTelemetry that TraceKit did not build ({@link #ownsOpenTelemetry()}).
    */
@@ -266,7 +270,15 @@ public final class TracingSdk implements AutoCloseable {
     if (s == null) {
       return;
     }
-    boolean done = shutDownWithin(s, shutdownTimeout);
+    Duration bound = shutdownTimeout;
+    HealthMonitor monitor = health;
+    if (monitor != null
+        && !monitor.snapshot().lastExportOk()
+        && bound.compareTo(UNREACHABLE_SHUTDOWN) > 0) {
+      // The collector is not answering: waiting the whole bound would only delay the exit.
+      bound = UNREACHABLE_SHUTDOWN;
+    }
+    boolean done = shutDownWithin(s, bound);
     HealthMonitor h = health;
     if (h != null) {
       h.close();
@@ -275,7 +287,7 @@ public final class TracingSdk implements AutoCloseable {
       HealthStatus st = status();
       System.err.println(
           "TraceKit: telemetry was not fully exported within "
-              + shutdownTimeout.toMillis()
+              + bound.toMillis()
               + " ms at shutdown"
               + (st.lastExportError() != null ? " (" + st.lastExportError() + ")" : "")
               + "; spans still queued are lost. Is the collector reachable? For local runs set"
@@ -910,6 +922,14 @@ public final class TracingSdk implements AutoCloseable {
         GlobalOpenTelemetry.set(handle.openTelemetry);
         installedGlobal = handle;
         GlobalTracing.reset();
+        long early = GlobalTracing.takeUnrecorded();
+        if (early > 0 && handle.sdk != null) {
+          LOGGER.warning(
+              "TraceKit: "
+                  + early
+                  + " call(s) of Traces ran before TracingSdk was built and were not recorded;"
+                  + " build TracingSdk first thing in main (or before the first traced request)");
+        }
       } catch (IllegalStateException e) {
         Diagnostics.reportOnce(
             "global already set",

@@ -134,4 +134,25 @@ class CoexistenceTest {
       }
     }
   }
+
+  @Test
+  void helperCallsBeforeTheSdkWasBuiltAreReportedOnce() {
+    GlobalTracing.takeUnrecorded();
+    for (int i = 0; i < 3; i++) {
+      Traces.run("too early", () -> {});
+    }
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        TracingSdk sdk =
+            TracingSdk.builder()
+                .environment(SdkFixture.env(receiver))
+                .shutdownHook(false)
+                .build()) {
+      Traces.run("in time", () -> {});
+      assertThat(sdk.ownsOpenTelemetry()).isTrue();
+    }
+    assertThat(logged)
+        .filteredOn(r -> r.getMessage().contains("before TracingSdk was built"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getMessage()).contains("3 call(s) of Traces"));
+  }
 }

@@ -104,7 +104,7 @@ class TracingSdkOtlpTest {
     dev.tracekit.api.internal.GlobalTracing.reset();
     try (TracingSdk sdk =
         TracingSdk.builder().environment(SdkFixture.env(receiver)).shutdownHook(false).build()) {
-      assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+      assertThat(dev.tracekit.api.GlobalOpenTelemetryAccess.isSet()).isTrue();
       dev.tracekit.api.Traces.run("via.global", () -> {});
       assertThat(sdk.flush(Duration.ofSeconds(5))).isTrue();
       assertThat(receiver.awaitSpans(1, Duration.ofSeconds(5)))

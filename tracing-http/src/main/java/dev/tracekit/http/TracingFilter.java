@@ -1,10 +1,12 @@
 package dev.tracekit.http;
 
+import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.http.internal.HttpInstrumentation;
 import dev.tracekit.http.internal.ServerCall;
 import dev.tracekit.http.internal.ServletGetter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
@@ -17,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Jakarta Servlet filter that wraps each HTTP request in a SERVER span continuing the incoming
@@ -29,7 +32,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class TracingFilter implements Filter {
-  private final HttpInstrumentation instrumentation;
+  /** Fixed by the first constructor; resolved from the global on first request by the second. */
+  private volatile @Nullable HttpInstrumentation instrumentation;
 
   /**
    * A filter recording with the given tracing.
@@ -43,10 +47,32 @@ public final class TracingFilter implements Filter {
 
   /**
    * A filter recording with {@link GlobalOpenTelemetry}, for containers that instantiate filters by
-   * class name.
+   * class name. The global instance is looked up on the first request after it is installed (never
+   * at construction, which would fix it to a no-op when the filter is created before the SDK);
+   * requests before that pass through untraced.
    */
   public TracingFilter() {
-    this(HttpTracing.create(GlobalOpenTelemetry.get()));
+    this.instrumentation = null;
+  }
+
+  private @Nullable HttpInstrumentation instrumentation() {
+    HttpInstrumentation current = instrumentation;
+    if (current != null) {
+      return current;
+    }
+    OpenTelemetry global = GlobalOpenTelemetryAccess.getIfSet();
+    if (global == null) {
+      return null;
+    }
+    try {
+      current = HttpTracing.create(global).instrumentation();
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "http.filterGlobal", "could not set up tracing with the global OpenTelemetry", e);
+      return null;
+    }
+    instrumentation = current;
+    return current;
   }
 
   /**
@@ -62,6 +88,11 @@ public final class TracingFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    HttpInstrumentation instrumentation = instrumentation();
+    if (instrumentation == null) {
       chain.doFilter(request, response);
       return;
     }
@@ -106,10 +137,7 @@ public final class TracingFilter implements Filter {
   }
 
   private static void end(
-      ServerCall call,
-      int status,
-      @org.jspecify.annotations.Nullable Throwable error,
-      HttpServletResponse response) {
+      ServerCall call, int status, @Nullable Throwable error, HttpServletResponse response) {
     call.end(status, error, name -> new ArrayList<>(response.getHeaders(name)));
   }
 

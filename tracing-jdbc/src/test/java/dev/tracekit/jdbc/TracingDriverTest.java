@@ -55,7 +55,7 @@ class TracingDriverTest {
         s.executeUpdate("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
       }
       // the driver did not read (and so fix) the global before it was set
-      assertThat(GlobalOpenTelemetry.isSet()).isFalse();
+      assertThat(dev.tracekit.api.GlobalOpenTelemetryAccess.isSet()).isFalse();
       GlobalOpenTelemetry.set(otel.otel());
       try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
         ps.setInt(1, 2);

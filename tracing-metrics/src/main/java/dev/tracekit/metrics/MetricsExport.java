@@ -40,13 +40,24 @@ public final class MetricsExport {
    * @param host the address to bind, for example {@code 127.0.0.1} or {@code 0.0.0.0}
    * @param port the TCP port (9464 is Prometheus' usual port for OpenTelemetry)
    * @return the reader to pass to {@code SdkMeterProviderBuilder.registerMetricReader}
-   * @throws IllegalArgumentException if the port is out of range
-   * @throws java.io.UncheckedIOException if the port cannot be bound
+   * @throws IllegalArgumentException if the port is out of range or the host name does not resolve
+   *     (configuration errors, reported here at set-up rather than later)
+   * @throws java.io.UncheckedIOException if the address cannot be bound (for example the port is
+   *     taken)
    */
   public static PrometheusHttpServer prometheus(String host, int port) {
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    try {
+      java.net.InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "Prometheus host '" + host + "' does not resolve; use an address such as 127.0.0.1", e);
     }
     return PrometheusHttpServer.builder().setHost(host).setPort(port).build();
   }

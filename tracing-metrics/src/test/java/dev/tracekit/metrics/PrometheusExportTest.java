@@ -163,4 +163,15 @@ class PrometheusExportTest {
       assertThat(scrape.text).contains("target_info").contains("metrics-test");
     }
   }
+
+  @Test
+  void anInvalidHostFailsAtSetUpWithAClearMessage() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> MetricsExport.prometheus("no-such-host.invalid", Exposition.freePort()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-host.invalid")
+        .hasMessageContaining("does not resolve");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MetricsExport.prometheus(" ", 9464))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -60,10 +60,13 @@ public final class Diagnostics {
   }
 
   /**
-   * Rethrows errors a program must not swallow ({@link VirtualMachineError}, {@link ThreadDeath},
-   * {@link LinkageError}); does nothing for others.
+   * Rethrows errors a program must not swallow ({@link VirtualMachineError}, {@link ThreadDeath});
+   * does nothing for others. A {@link LinkageError} is deliberately not rethrown: raised inside
+   * TraceKit or OpenTelemetry it means a class-path mismatch (an OpenTelemetry version without a
+   * method or class that something expected), which must degrade the telemetry, not break the
+   * application; the caller reports it like any other failure.
    *
-   * @param t the throwable caught from TraceKit's own code or a user callback
+   * @param t the throwable caught from TraceKit's own code, OpenTelemetry or a component it wraps
    */
   @SuppressWarnings("removal")
   public static void propagateIfFatal(Throwable t) {
@@ -71,8 +74,6 @@ public final class Diagnostics {
       throw (VirtualMachineError) t;
     } else if (t instanceof ThreadDeath) {
       throw (ThreadDeath) t;
-    } else if (t instanceof LinkageError) {
-      throw (LinkageError) t;
     }
   }
 }

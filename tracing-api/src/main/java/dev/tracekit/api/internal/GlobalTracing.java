@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The cache behind {@code Traces}: the helpers bound to the global OpenTelemetry, resolved once it
- * is set. {@code GlobalOpenTelemetry.isSet()} takes a lock, so the hot path reads only this
+ * is set. Reading whether the global is set can take a lock, so the hot path reads only this
  * volatile field. Whoever replaces the global instance ({@code TracingSdk}, tests calling {@code
  * GlobalOpenTelemetry.resetForTest()}) calls {@link #reset()}.
  *
@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GlobalTracing {
   private static volatile @Nullable Object cached;
+  private static final java.util.concurrent.atomic.LongAdder UNRECORDED =
+      new java.util.concurrent.atomic.LongAdder();
 
   private GlobalTracing() {}
 
@@ -31,6 +33,21 @@ public final class GlobalTracing {
    */
   public static void set(Object value) {
     cached = value;
+  }
+
+  /** Counts a helper call that found no OpenTelemetry installed (so recorded nothing). */
+  public static void unrecorded() {
+    UNRECORDED.increment();
+  }
+
+  /**
+   * The helper calls that recorded nothing because no OpenTelemetry was installed yet, since the
+   * last call of this method.
+   *
+   * @return the count
+   */
+  public static long takeUnrecorded() {
+    return UNRECORDED.sumThenReset();
   }
 
   /** Forgets the cached helpers: the next call resolves the global instance again. */

@@ -244,6 +244,12 @@ class TraceCarrierTest {
     TextMapGetter<Job> getter =
         new TextMapGetter<Job>() {
           @Override
+          @SuppressWarnings("deprecation") // abstract before OpenTelemetry 1.67
+          public Iterable<String> keys(Job job) {
+            return job.headers.stream().map(h -> h[0]).toList();
+          }
+
+          @Override
           public @Nullable String get(@Nullable Job job, String key) {
             if (job == null) {
               return null;
@@ -275,10 +281,18 @@ class TraceCarrierTest {
     assertThat(Span.fromContext(carrier.extract(corrupt, getter)).getSpanContext().isValid())
         .isFalse();
     TextMapGetter<Job> failing =
-        (TextMapGetter<Job>)
-            (c, k) -> {
-              throw new IllegalStateException("broken getter");
-            };
+        new TextMapGetter<Job>() {
+          @Override
+          @SuppressWarnings("deprecation")
+          public Iterable<String> keys(Job c) {
+            throw new IllegalStateException("broken getter");
+          }
+
+          @Override
+          public @Nullable String get(@Nullable Job c, String k) {
+            throw new IllegalStateException("broken getter");
+          }
+        };
     assertThat(Span.fromContext(carrier.extract(job, failing)).getSpanContext().isValid())
         .isFalse();
   }

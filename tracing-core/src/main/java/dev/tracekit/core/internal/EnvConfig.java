@@ -436,6 +436,11 @@ public final class EnvConfig {
       }
     }
     properties.put("otel.traces.exporter", kept.isEmpty() ? "none" : String.join(",", kept));
+    if (kept.isEmpty() && console && get("OTEL_METRICS_EXPORTER") == null) {
+      // Console-only development: trees on the console and nothing sent anywhere, so no metric
+      // exporter keeps failing against a collector that is not there.
+      properties.put("otel.metrics.exporter", "none");
+    }
   }
 
   private void protocols() {

@@ -135,6 +135,13 @@ public final class SpanPipeline {
       all.add(SafeSpanProcessor.wrap(p));
     }
     Redactor r = redactor(config);
+    if (config != null && exporterNames.contains("otlp")) {
+      if (debug) {
+        ExporterLogFilter.uninstall();
+      } else {
+        ExporterLogFilter.install(otlpEndpoint(config));
+      }
+    }
     for (String name : config == null ? List.<String>of() : exporterNames) {
       ConfigurableSpanExporterProvider provider = providers.get(name);
       if (provider == null) {
@@ -164,6 +171,20 @@ public final class SpanPipeline {
     }
     // One processor on the tracer provider: the health counts around everything above.
     builder.addSpanProcessor(health.around(SpanProcessor.composite(all)));
+  }
+
+  private static String otlpEndpoint(ConfigProperties config) {
+    String traces = config.getString("otel.exporter.otlp.traces.endpoint");
+    if (traces != null) {
+      return traces;
+    }
+    String base = config.getString("otel.exporter.otlp.endpoint");
+    if (base != null) {
+      return base;
+    }
+    return "grpc".equals(config.getString("otel.exporter.otlp.protocol"))
+        ? "http://localhost:4317"
+        : "http://localhost:4318";
   }
 
   /** The export chain in front of one exporter (see the class comment). */

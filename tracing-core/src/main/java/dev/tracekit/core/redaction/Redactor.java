@@ -179,14 +179,16 @@ public final class Redactor {
     if (attributes.isEmpty()) {
       return attributes;
     }
-    boolean[] changed = new boolean[1];
-    attributes.forEach(
-        (key, value) -> {
-          if (!changed[0] && redactEntry(key, value) != value) {
-            changed[0] = true;
-          }
-        });
-    if (!changed[0]) {
+    // The common case, nothing to redact, allocates nothing: one scanner per thread.
+    ChangeScan scan = SCAN.get();
+    scan.redactor = this;
+    scan.changed = false;
+    try {
+      attributes.forEach(scan);
+    } finally {
+      scan.redactor = null;
+    }
+    if (!scan.changed) {
       return attributes;
     }
     AttributesBuilder builder = Attributes.builder();
@@ -202,6 +204,23 @@ public final class Redactor {
           }
         });
     return builder.build();
+  }
+
+  private static final ThreadLocal<ChangeScan> SCAN = ThreadLocal.withInitial(ChangeScan::new);
+
+  /** Finds whether any attribute would change, without allocating per call. */
+  private static final class ChangeScan
+      implements java.util.function.BiConsumer<AttributeKey<?>, Object> {
+    @Nullable Redactor redactor;
+    boolean changed;
+
+    @Override
+    public void accept(AttributeKey<?> key, Object value) {
+      Redactor r = redactor;
+      if (!changed && r != null && r.redactEntry(key, value) != value) {
+        changed = true;
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -224,10 +243,9 @@ public final class Redactor {
         return ValueScanner.isCardNumber((Long) value) ? REDACTED : value;
       case STRING_ARRAY:
         return redactList((List<?>) value);
-      case VALUE:
-        return redactNested((Value<?>) value, 0);
       default:
-        return value;
+        // AttributeType.VALUE (OpenTelemetry 1.5x+; absent on older versions): nested values.
+        return value instanceof Value ? redactNested((Value<?>) value, 0) : value;
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * Contains a user-supplied {@link SpanExporter}: an exception (or a null result) from {@code
  * export}, {@code flush} or {@code shutdown} becomes a failed result, reported once, instead of
  * reaching the span processor or, with a simple processor, the thread that ended the span. Fatal
- * errors ({@link VirtualMachineError}, {@link LinkageError}) are rethrown. A blocking exporter is
+ * errors ({@link VirtualMachineError}) are rethrown; a {@link LinkageError} (an OpenTelemetry
+ * version mismatch on the class path) is contained like an exception. A blocking exporter is
  * bounded by the batch processor's export timeout, not by this wrapper.
  */
 public final class SafeSpanExporter implements SpanExporter {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * Contains a user-supplied {@link SpanProcessor}: the SDK calls {@code onStart} and {@code onEnd}
  * on the application's thread, inside {@code startSpan()} and {@code end()}, and does not catch
  * what they throw. This wrapper catches it, reports it once and carries on. Fatal errors ({@link
- * VirtualMachineError}, {@link LinkageError}) are rethrown.
+ * VirtualMachineError}) are rethrown; a {@link LinkageError} (an OpenTelemetry version mismatch on
+ * the class path) is contained like an exception.
  */
 public final class SafeSpanProcessor implements SpanProcessor {
   private final SpanProcessor delegate;

@@ -68,17 +68,23 @@ class ExportFaultsTest {
         io.opentelemetry.sdk.metrics.SdkMeterProvider.builder()
             .registerMetricReader(reader)
             .build();
+    // The semantic-convention health metrics (InternalTelemetryVersion) came after 1.49.0.
+    Class<?> telemetryVersion =
+        dev.tracekit.core.testing.OtelApis.requireClass(
+            "io.opentelemetry.sdk.common.InternalTelemetryVersion");
+    io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder batch =
+        io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(
+                Pipeline.otlp("http://127.0.0.1:" + port, TIMEOUT, none()))
+            .setMaxQueueSize(64)
+            .setScheduleDelay(FAST_DELAY)
+            .setMeterProvider(meterProvider);
+    batch
+        .getClass()
+        .getMethod("setInternalTelemetryVersion", telemetryVersion)
+        .invoke(batch, telemetryVersion.getField("LATEST").get(null));
     io.opentelemetry.sdk.trace.SdkTracerProvider provider =
         io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-            .addSpanProcessor(
-                io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(
-                        Pipeline.otlp("http://127.0.0.1:" + port, TIMEOUT, none()))
-                    .setMaxQueueSize(64)
-                    .setScheduleDelay(FAST_DELAY)
-                    .setMeterProvider(meterProvider)
-                    .setInternalTelemetryVersion(
-                        io.opentelemetry.sdk.common.InternalTelemetryVersion.LATEST)
-                    .build())
+            .addSpanProcessor(batch.build())
             .build();
     for (int i = 0; i < 1000; i++) {
       provider.get("t").spanBuilder("down").startSpan().end();
@@ -211,6 +217,8 @@ class ExportFaultsTest {
 
   @Test
   void status429WaitsForRetryAfter() {
+    dev.tracekit.core.testing.OtelApis.assumeSdkAtLeast(
+        "1.67.0", "the OTLP exporter honouring Retry-After (tested on 1.67.0)");
     List<Long> arrivals = new CopyOnWriteArrayList<>();
     receiver.behaviour(
         (exchange, n) -> {
@@ -265,6 +273,12 @@ class ExportFaultsTest {
 
   @Test
   void connectionResetAndNonHttpRepliesAreContained() throws Exception {
+    // Counts spans through the BatchSpanProcessor's own metric, whose accounting changed after
+    // 1.49; that TraceKit contains the faults is asserted on every version (timing, flush).
+    boolean countable =
+        dev.tracekit.core.testing.OtelApis.compare(
+                dev.tracekit.core.testing.OtelApis.sdkVersion(), "1.67.0")
+            >= 0;
     for (RawSocketServer.Mode mode :
         List.of(RawSocketServer.Mode.RESET, RawSocketServer.Mode.GARBAGE)) {
       try (RawSocketServer server = new RawSocketServer(mode);
@@ -277,7 +291,9 @@ class ExportFaultsTest {
         CompletableResultCode flush = p.provider.forceFlush().join(5, TimeUnit.SECONDS);
         assertThat(flush.isDone()).isTrue();
         assertThat(server.connections()).as(mode + " connections").isPositive();
-        assertThat(p.handedToExporter() + p.dropped()).isEqualTo(500);
+        if (countable) {
+          assertThat(p.handedToExporter() + p.dropped()).isEqualTo(500);
+        }
       }
     }
   }

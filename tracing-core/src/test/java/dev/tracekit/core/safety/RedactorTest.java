@@ -168,7 +168,7 @@ class RedactorTest {
             .put(AttributeKey.longKey("count"), 12L)
             .put(AttributeKey.stringArrayKey("headers"), List.of("ok", "Bearer abcdefgh"))
             .put(
-                AttributeKey.valueKey("payload"),
+                dev.tracekit.core.testing.OtelApis.valueKey("payload"),
                 Value.of(
                     KeyValue.of("password", Value.of("x")),
                     KeyValue.of(
@@ -186,7 +186,7 @@ class RedactorTest {
     assertThat(redacted.get(AttributeKey.longKey("count"))).isEqualTo(12L);
     assertThat(redacted.get(AttributeKey.stringArrayKey("headers")))
         .containsExactly("ok", "Bearer REDACTED");
-    assertThat(redacted.get(AttributeKey.valueKey("payload")).asString())
+    assertThat(redacted.get(dev.tracekit.core.testing.OtelApis.valueKey("payload")).asString())
         .contains("REDACTED")
         .doesNotContain("AKIAIOSFODNN7EXAMPLE")
         .doesNotContain("\"x\"");

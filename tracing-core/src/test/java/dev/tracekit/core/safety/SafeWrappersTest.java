@@ -115,9 +115,66 @@ class SafeWrappersTest {
         SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(new ThrowingExporter()))
             .build();
-    provider.get("test").spanBuilder("unguarded").startSpan().end();
+    Throwable atEnd =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> provider.get("test").spanBuilder("unguarded").startSpan().end());
+    if (atEnd != null) {
+      // OpenTelemetry 1.49's SimpleSpanProcessor lets the exporter's error out of span.end().
+      assertThat(atEnd).hasMessage("export bug");
+    }
 
     assertThatThrownBy(provider::shutdown).hasMessage("shutdown bug");
+  }
+
+  /**
+   * A processor built for a newer OpenTelemetry than the one on the class path: its callbacks hit a
+   * missing SDK class (what contrib's baggage processor 1.59 does on SDK 1.49).
+   */
+  static final class VersionMismatchProcessor implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+      throw new NoClassDefFoundError("io/opentelemetry/sdk/common/internal/SomethingNewer");
+    }
+
+    @Override
+    public boolean isStartRequired() {
+      return true;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      throw new NoSuchMethodError("'boolean SomethingNewer.isEnabled()'");
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
+  }
+
+  @Test
+  void aLinkageErrorFromAWrappedComponentIsContainedNotThrownIntoTheApplication() {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SafeSpanProcessor.wrap(new VersionMismatchProcessor()))
+            .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+            .build();
+
+    assertThatCode(() -> provider.get("test").spanBuilder("mismatch").startSpan().end())
+        .doesNotThrowAnyException();
+    assertThat(exporter.getFinishedSpanItems())
+        .extracting(SpanData::getName)
+        .containsExactly("mismatch");
+    assertThat(
+            Diagnostics.wasReported(
+                "safe-processor:" + VersionMismatchProcessor.class.getName() + ":onStart"))
+        .isTrue();
+    assertThat(
+            Diagnostics.wasReported(
+                "safe-processor:" + VersionMismatchProcessor.class.getName() + ":onEnd"))
+        .isTrue();
+    provider.shutdown().join(5, TimeUnit.SECONDS);
   }
 
   @Test

@@ -18,6 +18,14 @@ public final class JdkServerGetter implements ServerGetter<HttpExchange> {
   private JdkServerGetter() {}
 
   @Override
+  // Deprecated in API 1.67 but abstract before it: propagators that iterate keys call it on
+  // older versions.
+  @SuppressWarnings("deprecation")
+  public Iterable<String> keys(HttpExchange exchange) {
+    return exchange.getRequestHeaders().keySet();
+  }
+
+  @Override
   public @Nullable String get(@Nullable HttpExchange exchange, String key) {
     return exchange == null ? null : exchange.getRequestHeaders().getFirst(key);
   }

@@ -49,6 +49,15 @@ public final class ServletGetter implements ServerGetter<HttpServletRequest> {
   }
 
   @Override
+  // Deprecated in API 1.67 but abstract before it: propagators that iterate keys call it on
+  // older versions.
+  @SuppressWarnings("deprecation")
+  public Iterable<String> keys(HttpServletRequest request) {
+    Enumeration<String> names = request.getHeaderNames();
+    return names == null ? Collections.emptyList() : Collections.list(names);
+  }
+
+  @Override
   public @Nullable String get(@Nullable HttpServletRequest request, String key) {
     return request == null ? null : request.getHeader(key);
   }

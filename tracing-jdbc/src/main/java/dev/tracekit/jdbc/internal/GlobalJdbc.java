@@ -1,5 +1,6 @@
 package dev.tracekit.jdbc.internal;
 
+import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.jspecify.annotations.Nullable;
@@ -31,10 +32,10 @@ public final class GlobalJdbc {
    * @return the recorder, or null while the global OpenTelemetry is not set
    */
   public static @Nullable JdbcInstrumenter instrumenter() {
-    if (!GlobalOpenTelemetry.isSet()) {
+    OpenTelemetry global = GlobalOpenTelemetryAccess.getIfSet();
+    if (global == null) {
       return null;
     }
-    OpenTelemetry global = GlobalOpenTelemetry.get();
     JdbcInstrumenter c = cached;
     if (c != null && seen == global) {
       return c;

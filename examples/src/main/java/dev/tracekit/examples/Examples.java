@@ -252,8 +252,8 @@ public final class Examples {
     return line.length() > 100 ? line.substring(0, 99) + "…" : line;
   }
 
-  // BaggageSpanProcessor(Predicate) is deprecated in the newest contrib release but is the one
-  // constructor every contrib version of the supported OpenTelemetry range has.
+  // BaggageSpanProcessor's Predicate constructor: deprecated in the newest contrib release, the one
+  // every version of the supported OpenTelemetry range has.
   @SuppressWarnings("deprecation")
   private static TracingSdk sdk(
       Options options,

@@ -17,6 +17,26 @@ import org.junit.jupiter.api.Test;
  * absent (and fails under CI=true).
  */
 class RealServicesTest {
+  private static ch.qos.logback.classic.Level tutordexLevel;
+
+  /**
+   * tracing-core's test jar brings a logback-test.xml (root WARN): the pipeline-logs scenario
+   * counts only the lines it writes at INFO, so open its loggers as ScenariosOtlpTest does (this
+   * class runs first in the module, so it cannot rely on that test having done it).
+   */
+  @org.junit.jupiter.api.BeforeAll
+  static void openScenarioLoggers() {
+    ch.qos.logback.classic.Logger tutordex =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tutordex");
+    tutordexLevel = tutordex.getLevel();
+    tutordex.setLevel(ch.qos.logback.classic.Level.INFO);
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void restoreScenarioLoggers() {
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tutordex"))
+        .setLevel(tutordexLevel);
+  }
 
   @Test
   void queuesOnRedis() {

@@ -46,7 +46,7 @@ public record Options(
     sb.append("per-operation latency table, and checks every trace's shape (exit 1 if one is\n");
     sb.append("wrong).\n\nscenarios:\n");
     for (Scenario s : Examples.SCENARIOS) {
-      sb.append(String.format("  %-22s seed %s: %s%n", s.name(), s.seed(), s.description()));
+      sb.append(String.format("  %s%n      %s%n", s.name(), s.description()));
     }
     sb.append("\noptions:\n");
     sb.append("  --otlp URL      also export traces and metrics over OTLP/HTTP to URL\n");
@@ -57,8 +57,7 @@ public record Options(
     sb.append(
         "  OTEL_EXPORTER_OTLP_ENDPOINT      export over OTLP too (Jaeger, Tempo, Honeycomb)\n");
     sb.append("  OTEL_EXPORTER_OTLP_HEADERS       headers for the OTLP endpoint (API keys)\n");
-    sb.append(
-        "  OTEL_SERVICE_NAME                one service name for all (default: the seed's)\n");
+    sb.append("  OTEL_ENABLED=false               tracing off: say so and exit at once\n");
     sb.append("  TRACEKIT_EXAMPLES_POSTGRES_URL   PostgreSQL JDBC URL instead of H2\n");
     sb.append("  TRACEKIT_EXAMPLES_REDIS          host:port: job queues on a Redis list\n");
     sb.append(

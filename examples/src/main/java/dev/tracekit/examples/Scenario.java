@@ -1,7 +1,8 @@
 package dev.tracekit.examples;
 
 /**
- * One runnable scenario reproducing a source system's trace with real parts.
+ * One runnable scenario: a small service doing real work (HTTP requests to embedded servers, queue
+ * hand-offs, model calls, database statements) and the trace it should produce.
  *
  * <p>{@link #run} does the work (HTTP requests to embedded servers, queue hand-offs, model calls,
  * database statements) and returns the check of the trace it should have produced; the runner
@@ -27,22 +28,15 @@ public interface Scenario {
   String name();
 
   /**
-   * The seed document it reproduces, for example {@code 001}.
-   *
-   * @return the seed number
-   */
-  String seed();
-
-  /**
-   * The seed system's service name ({@code service.name} of the scenario's SDK), for example {@code
-   * tagers-kiss-api}; {@code OTEL_SERVICE_NAME} overrides it.
+   * The service's name ({@code service.name} of the scenario's SDK), for example {@code
+   * support-assistant}.
    *
    * @return the service name
    */
   String serviceName();
 
   /**
-   * One line describing the trace.
+   * One line saying what the scenario shows.
    *
    * @return the description
    */

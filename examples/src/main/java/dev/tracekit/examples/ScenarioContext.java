@@ -10,9 +10,9 @@ import dev.tracekit.examples.support.ExternalApis;
 import dev.tracekit.examples.support.JobQueue;
 import dev.tracekit.examples.support.LoopbackServer;
 import dev.tracekit.examples.support.ModelServer;
+import dev.tracekit.examples.support.PipelineMetrics;
 import dev.tracekit.http.HttpTracing;
 import dev.tracekit.metrics.MetricsTracing;
-import dev.tracekit.metrics.PipelineMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -113,7 +113,8 @@ public final class ScenarioContext implements AutoCloseable {
   }
 
   /**
-   * An untraced client, for the outside world calling the services (WhatsApp, Chatwoot, a browser).
+   * An untraced client, for the outside world calling the services (a messaging channel, an inbox,
+   * a browser).
    *
    * @return the client
    */
@@ -140,7 +141,7 @@ public final class ScenarioContext implements AutoCloseable {
   }
 
   /**
-   * Seed 000's metrics catalog.
+   * The application's metrics catalog (message pipeline counters, stage latencies, gauges).
    *
    * @return the catalog
    */

@@ -1,7 +1,6 @@
 /**
- * TraceKit's runnable examples: five scenarios, one per source system, each reproducing that
- * system's trace with real parts and checking its shape. Run {@code java -jar tracekit-examples.jar
- * --help}.
+ * TraceKit's runnable examples: five scenarios, each a small service doing real work and checking
+ * the shape of the trace it produced. Run {@code java -jar tracekit-examples.jar --help}.
  */
 @NullMarked
 package dev.tracekit.examples;

@@ -21,10 +21,12 @@ class OptionsTest {
   void scenariosAndOptionsAreParsed() {
     Options o =
         Options.parse(
-            new String[] {"platform", "crm-tasks", "--otlp", "http://127.0.0.1:4318", "--no-trees"},
+            new String[] {
+              "ai-cache-and-service", "crm-tasks", "--otlp", "http://127.0.0.1:4318", "--no-trees"
+            },
             Map.of(),
             System.out);
-    assertThat(o.scenarios()).containsExactly("platform", "crm-tasks");
+    assertThat(o.scenarios()).containsExactly("ai-cache-and-service", "crm-tasks");
     assertThat(o.otlpEndpoint()).isEqualTo("http://127.0.0.1:4318");
     assertThat(o.trees()).isFalse();
   }
@@ -43,8 +45,18 @@ class OptionsTest {
   void helpAndMistakes() {
     assertThat(Options.parse(new String[] {"--help"}, Map.of(), System.out)).isNull();
     assertThat(Options.usage())
-        .contains("webhook-queue-worker", "crm-tasks", "bot-handoff", "platform", "pipeline-logs")
-        .contains("TRACEKIT_EXAMPLES_REDIS", "OTEL_EXPORTER_OTLP_ENDPOINT");
+        .contains(
+            "webhook-queue-worker",
+            "crm-tasks",
+            "bot-handoff",
+            "ai-cache-and-service",
+            "pipeline-logs")
+        .contains("TRACEKIT_EXAMPLES_REDIS", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_ENABLED");
+    assertThat(Options.usage().toLowerCase(java.util.Locale.ROOT))
+        .doesNotContainPattern("\\bseeds?\\b")
+        .doesNotContain("tagers", "medicalcor", "enterprisehub", "blipee", "tutordex", "chatwoot")
+        .doesNotContain("supabase", "ghl");
+    assertThat(Options.usage().lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(100));
     assertThatThrownBy(() -> Options.parse(new String[] {"nope"}, Map.of(), System.out))
         .hasMessageContaining("unknown scenario nope");
     assertThatThrownBy(() -> Options.parse(new String[] {"--otlp"}, Map.of(), System.out))

@@ -77,7 +77,7 @@ class RealServicesTest {
                 ScenarioContext.POSTGRES_ENV,
                 "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
             "crm-tasks",
-            "platform",
+            "ai-cache-and-service",
             "pipeline-logs");
     SpanData select = span(result, "crm-tasks", "SELECT leads");
     assertThat(select.getAttributes().asMap().toString()).contains("db.system.name=postgresql");

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.tracekit.examples.scenarios.PipelineLogs;
 import dev.tracekit.testing.OtlpCapture;
 import dev.tracekit.testing.SpanAssert;
 import dev.tracekit.testing.TelemetryAssert;
@@ -47,10 +48,10 @@ class ScenariosOtlpTest {
     otlp = OtlpCapture.start();
     logs = new ListAppender<>();
     logs.start();
-    Logger tutordex = (Logger) LoggerFactory.getLogger("tutordex");
+    Logger listings = (Logger) LoggerFactory.getLogger(PipelineLogs.LOGGERS);
     // tracing-core's test jar brings a logback-test.xml (root WARN): open the scenario's loggers.
-    tutordex.setLevel(Level.INFO);
-    tutordex.addAppender(logs);
+    listings.setLevel(Level.INFO);
+    listings.addAppender(logs);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     result = Examples.run(new Options(List.of(), otlp.endpoint(), true, Map.of(), out, List.of()));
@@ -61,7 +62,7 @@ class ScenariosOtlpTest {
 
   @AfterAll
   static void stop() {
-    ((Logger) LoggerFactory.getLogger("tutordex")).detachAppender(logs);
+    ((Logger) LoggerFactory.getLogger(PipelineLogs.LOGGERS)).detachAppender(logs);
     otlp.close();
   }
 
@@ -70,21 +71,27 @@ class ScenariosOtlpTest {
     assertThat(result.exitCode()).as(output).isZero();
     assertThat(result.problems().keySet())
         .containsExactly(
-            "webhook-queue-worker", "crm-tasks", "bot-handoff", "platform", "pipeline-logs");
+            "webhook-queue-worker",
+            "crm-tasks",
+            "bot-handoff",
+            "ai-cache-and-service",
+            "pipeline-logs");
     assertThat(output)
         .contains("trace ")
-        .contains("└─ chatwoot.webhook.process")
+        .contains("└─ webhook.process")
+        .contains("export: ok")
+        .doesNotContain("seed")
         .contains("== latency per operation")
         .contains("p95 ms")
         .contains("OTLP export: ok")
         .contains("OK: every scenario produced its expected trace (5).");
     Map<String, String> services =
         Map.of(
-            "webhook-queue-worker", "tagers-kiss-api",
-            "crm-tasks", "medicalcor-api",
-            "bot-handoff", "enterprisehub",
-            "platform", "blipee-os",
-            "pipeline-logs", "tutordex-aggregator-worker");
+            "webhook-queue-worker", "support-assistant",
+            "crm-tasks", "lead-intake",
+            "bot-handoff", "sales-bots",
+            "ai-cache-and-service", "energy-insights",
+            "pipeline-logs", "listing-extractor");
     services.forEach(
         (scenario, service) ->
             assertThat(scenario(scenario))
@@ -101,13 +108,13 @@ class ScenariosOtlpTest {
     SpanAssert process =
         assertThatScenario("webhook-queue-worker")
             .hasOneTrace()
-            .hasRoot("POST /chatwoot/webhook")
+            .hasRoot("POST /webhooks/inbox")
             .hasKind(SpanKind.SERVER)
-            .withChild("chatwoot.webhook.process")
+            .withChild("webhook.process")
             .hasKind(SpanKind.INTERNAL);
-    process.withChild("chatwoot.hydrate").hasKind(SpanKind.INTERNAL);
-    process.withChild("tagers.governor.evaluate").hasKind(SpanKind.INTERNAL);
-    process.withChild("tagers.dispatcher.route").hasKind(SpanKind.INTERNAL);
+    process.withChild("conversation.load").hasKind(SpanKind.INTERNAL);
+    process.withChild("message.filter").hasKind(SpanKind.INTERNAL);
+    process.withChild("message.route").hasKind(SpanKind.INTERNAL);
     SpanAssert consume =
         process
             .withChild("send ai-queue")
@@ -119,23 +126,23 @@ class ScenariosOtlpTest {
     assertThat(
             consume.span().getAttributes().get(AttributeKey.longKey("tracekit.messaging.e2e_ms")))
         .isPositive();
-    SpanAssert worker = consume.withChild("tagers.worker.process").hasKind(SpanKind.INTERNAL);
-    SpanAssert tania = worker.withChild("tagers.agentic.tania").hasKind(SpanKind.INTERNAL);
-    tania
+    SpanAssert worker = consume.withChild("worker.process").hasKind(SpanKind.INTERNAL);
+    SpanAssert agent = worker.withChild("agent.answer").hasKind(SpanKind.INTERNAL);
+    agent
         .withChild("chat gpt-4o-mini")
         .hasKind(SpanKind.CLIENT)
         .hasAttributeKey("gen_ai.usage.input_tokens")
         .genAi()
         .hasProvider("openai");
-    tania.withChild("chat gpt-4o").hasKind(SpanKind.CLIENT).genAi().hasFinishReasons("stop");
+    agent.withChild("chat gpt-4o").hasKind(SpanKind.CLIENT).genAi().hasFinishReasons("stop");
     assertThat(
-            tania
+            agent
                 .withChild("GET")
                 .hasKind(SpanKind.CLIENT)
                 .span()
                 .getAttributes()
                 .get(AttributeKey.stringKey("url.full")))
-        .contains("/wp-json/wc/v3/products");
+        .contains("/shop/products");
     assertThat(
             worker
                 .withChild("POST")
@@ -144,11 +151,11 @@ class ScenariosOtlpTest {
                 .getAttributes()
                 .get(AttributeKey.stringKey("url.full")))
         .endsWith("/conversations/12345/messages");
-    assertThat(otlp.metrics("tracekit.queue.wait.duration")).isNotEmpty();
-    assertThat(otlp.metrics("tracekit.end_to_end.duration")).isNotEmpty();
-    assertThat(otlp.metrics("tracekit.llm.calls")).isNotEmpty();
-    assertThat(otlp.metrics("tracekit.workers.active")).isNotEmpty();
-    assertThat(otlp.metrics("tracekit.queue.size")).isNotEmpty();
+    assertThat(otlp.metrics("pipeline.queue.wait.duration")).isNotEmpty();
+    assertThat(otlp.metrics("pipeline.end_to_end.duration")).isNotEmpty();
+    assertThat(otlp.metrics("pipeline.llm.calls")).isNotEmpty();
+    assertThat(otlp.metrics("pipeline.workers.active")).isNotEmpty();
+    assertThat(otlp.metrics("pipeline.queue.size")).isNotEmpty();
     assertThat(otlp.metrics("tracekit.messaging.queue.wait")).isNotEmpty();
     assertThat(otlp.metrics("tracekit.span.duration")).isNotEmpty();
   }
@@ -209,7 +216,7 @@ class ScenariosOtlpTest {
     SpanAssert server =
         assertThatScenario("bot-handoff")
             .hasOneTrace()
-            .hasRoot("POST /api/v1/webhooks/ghl")
+            .hasRoot("POST /webhooks/crm")
             .hasKind(SpanKind.SERVER);
     server.withChild("lead_bot.analyze_intent").hasKind(SpanKind.INTERNAL);
     server.withChild("lead_bot.determine_path").hasKind(SpanKind.INTERNAL);
@@ -228,8 +235,8 @@ class ScenariosOtlpTest {
   }
 
   @Test
-  void platformHitsTheCacheTheSecondTimeAndSendsBaggageToTheApi() {
-    List<SpanData> platform = scenario("platform");
+  void aiCacheAndServiceHitsTheCacheTheSecondTimeAndSendsBaggageToTheApi() {
+    List<SpanData> platform = scenario("ai-cache-and-service");
     assertThat(platform.stream().map(SpanData::getTraceId).distinct()).hasSize(3);
     List<SpanData> chats = named(platform, "POST /api/ai/chat");
     assertThat(chats).hasSize(2);
@@ -281,10 +288,7 @@ class ScenariosOtlpTest {
   void pipelineLogsCarryTheExportedTraceId() {
     List<SpanData> pipeline = scenario("pipeline-logs");
     SpanAssert seen =
-        assertThatSpans(pipeline)
-            .hasOneTrace()
-            .hasRoot("telegram_message_seen")
-            .hasKind(SpanKind.INTERNAL);
+        assertThatSpans(pipeline).hasOneTrace().hasRoot("message_seen").hasKind(SpanKind.INTERNAL);
     seen.withChild("enqueue_extraction").hasKind(SpanKind.INTERNAL);
     String traceId = seen.span().getTraceId();
     SpanAssert persist =
@@ -293,7 +297,7 @@ class ScenariosOtlpTest {
             .isInTraceOf(seen.span())
             .withChild("parse_assignment")
             .hasKind(SpanKind.INTERNAL)
-            .withChild("persist_to_supabase")
+            .withChild("persist_assignment")
             .hasKind(SpanKind.INTERNAL);
     persist.withChild("INSERT assignments").hasKind(SpanKind.CLIENT);
     SpanData dms =
@@ -307,7 +311,7 @@ class ScenariosOtlpTest {
     assertThat(dms.getEvents()).extracting(EventData::getName).containsOnly("dm_sent").hasSize(3);
 
     List<ILoggingEvent> lines =
-        logs.list.stream().filter(e -> e.getLoggerName().startsWith("tutordex")).toList();
+        logs.list.stream().filter(e -> e.getLoggerName().startsWith(PipelineLogs.LOGGERS)).toList();
     assertThat(lines).hasSizeGreaterThanOrEqualTo(7);
     assertThat(lines)
         .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("trace_id", traceId));

@@ -58,7 +58,7 @@ public final class GenAiAttributes {
   public static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES =
       AttributeKey.stringArrayKey("gen_ai.request.stop_sequences");
 
-  /** {@code gen_ai.request.seed}: The seed requested. */
+  /** {@code gen_ai.request.seed}: The random seed the model is asked to sample with. */
   public static final AttributeKey<Long> REQUEST_SEED = AttributeKey.longKey("gen_ai.request.seed");
 
   /** {@code gen_ai.request.choice.count}: The number of choices requested (when not 1). */

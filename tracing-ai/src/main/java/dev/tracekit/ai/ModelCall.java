@@ -143,9 +143,10 @@ public final class ModelCall {
   }
 
   /**
-   * {@code gen_ai.request.seed}.
+   * {@code gen_ai.request.seed}: the random seed the model is asked to sample with (OpenTelemetry's
+   * GenAI convention), for reproducible outputs.
    *
-   * @param seed the seed
+   * @param seed the sampling seed
    * @return this
    */
   public ModelCall seed(long seed) {
@@ -263,7 +264,7 @@ public final class ModelCall {
   }
 
   /**
-   * {@code tracekit.gen_ai.request.message_count} (seed option {@code messages}).
+   * {@code tracekit.gen_ai.request.message_count} (how many messages the request carries).
    *
    * @param count the number of input messages
    * @return this

@@ -4,21 +4,22 @@ import io.opentelemetry.api.common.AttributeKey;
 
 /**
  * Attribute keys, metric and event names TraceKit defines for AI work that has no OpenTelemetry
- * semantic convention: seed attributes (organization, user), cost, streaming details, agent
- * workflow nodes and handoffs, semantic caches and ML operations. All live under {@code tracekit.}.
+ * semantic convention: who the call is made for (organization, user), cost, streaming details,
+ * agent workflow nodes and handoffs, semantic caches and ML operations. All live under {@code
+ * tracekit.}.
  */
 public final class TracekitAiAttributes {
   private TracekitAiAttributes() {}
 
   /**
-   * {@code tracekit.gen_ai.organization.id}: The organization the call is made for (seed attribute
-   * {@code organizationId}).
+   * {@code tracekit.gen_ai.organization.id}: The organization the call is made for (an
+   * application's {@code organizationId}).
    */
   public static final AttributeKey<String> ORGANIZATION_ID =
       AttributeKey.stringKey("tracekit.gen_ai.organization.id");
 
   /**
-   * {@code tracekit.gen_ai.user.id}: The end user the call is made for (seed attribute {@code
+   * {@code tracekit.gen_ai.user.id}: The end user the call is made for (an application's {@code
    * userId}); opaque id, never an email.
    */
   public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");

@@ -51,10 +51,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code messaging.message.id} (when given), {@code messaging.batch.message_count} (batches);
  *   <li>{@code tracekit.messaging.queue_wait_ms}: now minus {@value #ENQUEUED_AT_FIELD}, and the
  *       histogram {@code tracekit.messaging.queue.wait} (seconds);
- *   <li>{@code tracekit.messaging.e2e_ms}: from {@value #REQUEST_START_FIELD} (the original
- *       request's start, epoch milliseconds, set by the producer's code as seed 000 does) or, when
- *       absent, from {@value #ENQUEUED_AT_FIELD}, to the end of processing; and the histogram
- *       {@code tracekit.messaging.e2e.duration} (seconds);
+ *   <li>{@code tracekit.messaging.e2e_ms}: from {@value #REQUEST_START_FIELD} (when the request
+ *       that led to the message started, epoch milliseconds, written by the producer's code; the
+ *       older field name {@code _webhookStartTime} is read too) or, when absent, from {@value
+ *       #ENQUEUED_AT_FIELD}, to the end of processing; and the histogram {@code
+ *       tracekit.messaging.e2e.duration} (seconds);
  *   <li>{@code tracekit.messaging.trace_id_only}: true when the carrier held only a bare trace id;
  *   <li>on an exception: status ERROR, the exception event and {@code error.type}; the exception is
  *       rethrown unchanged.
@@ -69,8 +70,16 @@ public final class Messaging {
   /** Carrier field holding the enqueue time, epoch milliseconds: {@value}. */
   public static final String ENQUEUED_AT_FIELD = "_enqueuedAt";
 
-  /** Carrier field holding the original request start, epoch milliseconds: {@value}. */
-  public static final String REQUEST_START_FIELD = "_webhookStartTime";
+  /**
+   * Carrier field the producer's code may set to when the request that led to the message started,
+   * epoch milliseconds: {@value}. The consumer measures end-to-end latency from it ({@code
+   * tracekit.messaging.e2e_ms}); without it, from {@link #ENQUEUED_AT_FIELD}. Payloads written
+   * under the former name {@code _webhookStartTime} are still read.
+   */
+  public static final String REQUEST_START_FIELD = "_requestStartedAt";
+
+  /** The former name of {@link #REQUEST_START_FIELD}, still read so that old payloads keep it. */
+  private static final String FORMER_REQUEST_START_FIELD = "_webhookStartTime";
 
   /**
    * The {@code messaging.system} when the builder names none: the conventions require the
@@ -320,10 +329,7 @@ public final class Messaging {
           carrier == null
               ? -1
               : CarrierSupport.epochMillis(field(carrier, getter, ENQUEUED_AT_FIELD));
-      long requestStart =
-          carrier == null
-              ? -1
-              : CarrierSupport.epochMillis(field(carrier, getter, REQUEST_START_FIELD));
+      long requestStart = carrier == null ? -1 : requestStart(carrier, getter);
       origin = requestStart > 0 ? requestStart : enqueuedAt;
       instruments = instruments();
       operation = instruments.start(instruments.destination(String.valueOf(destination)), false, 1);
@@ -406,7 +412,7 @@ public final class Messaging {
           builder.addLink(linked);
         }
         long enqueuedAt = CarrierSupport.epochMillis(getter.get(c, ENQUEUED_AT_FIELD));
-        long requestStart = CarrierSupport.epochMillis(getter.get(c, REQUEST_START_FIELD));
+        long requestStart = requestStart(c, getter);
         origins[i] = requestStart > 0 ? requestStart : enqueuedAt;
         if (enqueuedAt > 0) {
           long wait = Math.max(0, now - enqueuedAt);
@@ -604,6 +610,14 @@ public final class Messaging {
     return carrier instanceof Map && getter == CarrierSupport.MAP_GETTER
         ? this.carrier.extract(parent, asMap(carrier))
         : this.carrier.extract(parent, carrier, getter);
+  }
+
+  /** The request start in the carrier, under its current or its former name; -1 when absent. */
+  private static <C> long requestStart(C carrier, TextMapGetter<C> getter) {
+    long start = CarrierSupport.epochMillis(field(carrier, getter, REQUEST_START_FIELD));
+    return start > 0
+        ? start
+        : CarrierSupport.epochMillis(field(carrier, getter, FORMER_REQUEST_START_FIELD));
   }
 
   /** One field of the carrier; a map read through the map getter gives its raw value. */

@@ -146,7 +146,7 @@ public final class SpanRunner {
   }
 
   /**
-   * Adds attributes from a map, as in the seeds ({@code {userId: 'u1', items: 3}}).
+   * Adds attributes from a map, such as {@code Map.of("user.id", "u1", "items", 3)}.
    *
    * @param attributes the attributes; null is ignored
    * @return this

@@ -44,10 +44,10 @@ import org.jspecify.annotations.Nullable;
  * has no span of its own starts a new trace. Nothing here ever throws at run time.
  */
 public final class TraceCarrier {
-  /** The field seed-000-style payloads use for the serialized context: {@value}. */
+  /** The payload field holding the serialized context as one JSON object: {@value}. */
   public static final String TRACE_CONTEXT_FIELD = "_traceContext";
 
-  /** The field holding a bare trace id in seed-004-style payloads: {@value}. */
+  /** The payload field holding only a bare trace id (manual propagation): {@value}. */
   public static final String TRACE_ID_FIELD = "trace_id";
 
   private final @Nullable OpenTelemetry openTelemetry;

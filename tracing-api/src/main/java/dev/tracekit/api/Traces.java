@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * they trace nothing and cost next to nothing; they never lock the global instance to a no-op.
  *
  * <pre>{@code
- * String reply = Traces.trace("chatwoot.webhook.process", () -> handle(event));
- * Traces.setAttributes(Map.of("tagers.conversation_id", conversationId));
+ * String reply = Traces.trace("webhook.process", () -> handle(event));
+ * Traces.setAttributes(Map.of("conversation.id", conversationId));
  * }</pre>
  */
 public final class Traces {

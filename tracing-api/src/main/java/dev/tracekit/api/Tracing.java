@@ -397,9 +397,9 @@ public final class Tracing {
   }
 
   /**
-   * Sets attributes from a map on the current span, as in the seeds' {@code
-   * addSpanAttributes({...})}: strings, numbers, booleans and their arrays/lists keep their type;
-   * other values are recorded as text; null values are skipped.
+   * Sets attributes from a map on the current span, as JavaScript SDKs' {@code
+   * addSpanAttributes({...})} does: strings, numbers, booleans and their arrays/lists keep their
+   * type; other values are recorded as text; null values are skipped.
    *
    * @param attributes the attributes
    */

@@ -119,8 +119,8 @@ public final class Workflows {
   }
 
   /**
-   * Runs a task that continues the trace carried by its payload (seed-001 style {@code traceparent}
-   * at the top level, {@code _traceContext}, or a bare {@code trace_id}).
+   * Runs a task that continues the trace carried by its payload ({@code traceparent} at the top
+   * level, {@code _traceContext}, or a bare {@code trace_id}).
    *
    * @param name the task name
    * @param runId the run id, or null

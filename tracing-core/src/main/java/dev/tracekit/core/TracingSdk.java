@@ -57,7 +57,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * TraceKit's one-line OpenTelemetry SDK set-up for applications. It builds an {@link
  * OpenTelemetrySdk} through OpenTelemetry autoconfigure (so every standard {@code OTEL_*} variable
- * works as documented by OpenTelemetry), honours the seeds' aliases ({@code OTEL_ENABLED}, {@code
+ * works as documented by OpenTelemetry), honours TraceKit's aliases ({@code OTEL_ENABLED}, {@code
  * OTEL_SAMPLE_RATE}, {@code OTEL_CONSOLE_EXPORTER}, ...), registers it globally, adds a shutdown
  * hook that flushes, and returns this handle.
  *

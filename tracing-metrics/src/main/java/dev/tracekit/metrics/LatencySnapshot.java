@@ -55,7 +55,7 @@ public final class LatencySnapshot {
    *
    * <pre>
    * operation                 count  errors  err%     p50 ms     p95 ms     p99 ms
-   * chatwoot.webhook.process     12       1   8.3     45.100     60.200     61.000
+   * webhook.process             12       1   8.3     45.100     60.200     61.000
    * </pre>
    *
    * @return the table, ending with a newline

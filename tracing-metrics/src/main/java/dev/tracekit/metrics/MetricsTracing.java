@@ -23,8 +23,8 @@ import java.util.function.LongSupplier;
  * }</pre>
  *
  * <p>Works with any {@link OpenTelemetry}: TraceKit's SDK, the agent's, Spring's or the no-op one.
- * Span-derived latency metrics come from {@link #spanMetricsProcessor()}; the seed catalog from
- * {@link PipelineMetrics#create(MetricsTracing)}; exporters from {@link MetricsExport}.
+ * Span-derived latency metrics come from {@link #spanMetricsProcessor()}; exporters from {@link
+ * MetricsExport}.
  */
 public final class MetricsTracing {
   /** The instrumentation scope name used for TraceKit's meters. */
@@ -96,7 +96,7 @@ public final class MetricsTracing {
    * A histogram ({@code double}); durations in seconds by default ({@code unit "s"}, buckets {@link
    * TracingHistogram#DEFAULT_SECONDS_BUCKETS}).
    *
-   * @param name the instrument name, for example {@code tracekit.webhook.duration}
+   * @param name the instrument name, for example {@code orders.checkout.duration}
    * @return a builder
    * @throws IllegalArgumentException if the name breaks OpenTelemetry's naming rules
    */

@@ -1,6 +1,6 @@
 /**
- * Metrics on OpenTelemetry: instruments, the seed catalog and span-derived latency metrics.
- * Non-null unless marked otherwise.
+ * Metrics on OpenTelemetry: instruments, exporters and span-derived latency metrics. Non-null
+ * unless marked otherwise.
  */
 @NullMarked
 package dev.tracekit.metrics;

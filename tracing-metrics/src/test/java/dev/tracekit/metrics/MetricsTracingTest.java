@@ -300,12 +300,15 @@ class MetricsTracingTest {
   @Test
   void noopOpenTelemetryIsHarmless() throws Exception {
     MetricsTracing noop = MetricsTracing.create(OpenTelemetry.noop());
-    PipelineMetrics pipeline = PipelineMetrics.create(noop);
-    pipeline.messagesReceived().increment();
-    pipeline.llmCalls().bind("gpt-4o").increment();
-    assertThat(pipeline.webhookDuration().time(() -> 42)).isEqualTo(42);
-    try (TracingGauge gauge = pipeline.registerQueueSize(() -> 3)) {
-      assertThat(gauge.name()).isEqualTo("tracekit.queue.size");
+    noop.counter("app.messages.received").build().increment();
+    noop.counter("app.llm.calls")
+        .attributes("gen_ai.request.model")
+        .build()
+        .bind("gpt-4o")
+        .increment();
+    assertThat(noop.histogram("app.request.duration").build().time(() -> 42)).isEqualTo(42);
+    try (TracingGauge gauge = noop.longGauge("app.queue.size", () -> 3).build()) {
+      assertThat(gauge.name()).isEqualTo("app.queue.size");
     }
   }
 

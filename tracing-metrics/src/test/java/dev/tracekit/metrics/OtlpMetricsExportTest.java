@@ -74,15 +74,22 @@ class OtlpMetricsExportTest {
                     .addSpanProcessor(SpanMetricsProcessor.create(meterProvider))
                     .build())
             .build()) {
-      PipelineMetrics pipeline = PipelineMetrics.create(MetricsTracing.create(sdk));
+      MetricsTracing metrics = MetricsTracing.create(sdk);
+      TracingHistogram routeDuration =
+          metrics.histogram("app.route.duration").description("Route determination time.").build();
+      TracingCounter skippedMessages =
+          metrics
+              .counter("app.messages.skipped")
+              .unit("{message}")
+              .attributes("app.skip.reason")
+              .build();
       Tracer tracer = sdk.getTracer("test");
-      Span span =
-          tracer.spanBuilder("tagers.dispatcher.route").setSpanKind(SpanKind.SERVER).startSpan();
+      Span span = tracer.spanBuilder("route.message").setSpanKind(SpanKind.SERVER).startSpan();
       String traceId = span.getSpanContext().getTraceId();
       Scope scope = span.makeCurrent();
       try {
-        pipeline.dispatcherDuration().record(0.015);
-        pipeline.messagesSkipped().increment("governor");
+        routeDuration.record(0.015);
+        skippedMessages.increment("filtered");
       } finally {
         scope.close();
       }
@@ -90,10 +97,10 @@ class OtlpMetricsExportTest {
 
       assertThat(meterProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 
-      Metric dispatcher = last("tracekit.dispatcher.duration");
-      assertThat(dispatcher.getUnit()).isEqualTo("s");
-      assertThat(dispatcher.getDescription()).isEqualTo("Route determination time.");
-      HistogramDataPoint point = dispatcher.getHistogram().getDataPoints(0);
+      Metric route = last("app.route.duration");
+      assertThat(route.getUnit()).isEqualTo("s");
+      assertThat(route.getDescription()).isEqualTo("Route determination time.");
+      HistogramDataPoint point = route.getHistogram().getDataPoints(0);
       assertThat(point.getExplicitBoundsList()).isEqualTo(TracingHistogram.DEFAULT_SECONDS_BUCKETS);
       assertThat(point.getCount()).isEqualTo(1);
       assertThat(point.getBucketCounts(4)).isEqualTo(1); // (0.01, 0.025]
@@ -104,19 +111,19 @@ class OtlpMetricsExportTest {
                   assertThat(HexFormat.of().formatHex(e.getTraceId().toByteArray()))
                       .isEqualTo(traceId));
 
-      Metric skipped = last("tracekit.messages.skipped");
+      Metric skipped = last("app.messages.skipped");
       assertThat(skipped.getUnit()).isEqualTo("{message}");
       assertThat(skipped.getSum().getIsMonotonic()).isTrue();
       NumberDataPoint skippedPoint = skipped.getSum().getDataPoints(0);
       assertThat(skippedPoint.getAsInt()).isEqualTo(1);
       assertThat(attributes(skippedPoint.getAttributesList()))
-          .containsExactly(Map.entry("tracekit.skip.reason", "governor"));
+          .containsExactly(Map.entry("app.skip.reason", "filtered"));
 
       Metric spanDuration = last(SpanMetricsProcessor.METRIC_NAME);
       HistogramDataPoint spanPoint = spanDuration.getHistogram().getDataPoints(0);
       assertThat(attributes(spanPoint.getAttributesList()))
           .containsOnly(
-              Map.entry("tracekit.span.name", "tagers.dispatcher.route"),
+              Map.entry("tracekit.span.name", "route.message"),
               Map.entry("tracekit.span.kind", "server"));
       assertThat(spanPoint.getExemplarsList())
           .singleElement()
@@ -161,21 +168,21 @@ class OtlpMetricsExportTest {
             .addMeterProviderCustomizer(
                 (SdkMeterProviderBuilder b,
                     io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties c) ->
-                    MetricsExport.useExponentialHistograms(b, "tracekit.queue.*"))
+                    MetricsExport.useExponentialHistograms(b, "app.queue.*"))
             .disableShutdownHook()
             .build();
     try (OpenTelemetrySdk sdk = auto.getOpenTelemetrySdk()) {
       spanMetrics.bindMeterProvider(sdk.getMeterProvider());
-      PipelineMetrics pipeline = PipelineMetrics.create(MetricsTracing.create(sdk));
-      pipeline.queueWaitDuration().record(0.5);
-      pipeline.cacheHits().increment();
+      MetricsTracing metrics = MetricsTracing.create(sdk);
+      metrics.histogram("app.queue.wait.duration").build().record(0.5);
+      metrics.counter("app.cache.hits").build().increment();
       sdk.getTracer("test").spanBuilder("queue.produce").startSpan().end();
       assertThat(sdk.getSdkMeterProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
           .isTrue();
       receiver.awaitSpans(1, Duration.ofSeconds(10));
 
-      assertThat(last("tracekit.cache.hits").getSum().getDataPoints(0).getAsInt()).isEqualTo(1);
-      Metric queueWait = last("tracekit.queue.wait.duration");
+      assertThat(last("app.cache.hits").getSum().getDataPoints(0).getAsInt()).isEqualTo(1);
+      Metric queueWait = last("app.queue.wait.duration");
       assertThat(queueWait.hasExponentialHistogram()).isTrue();
       assertThat(queueWait.getExponentialHistogram().getDataPoints(0).getCount()).isEqualTo(1);
       assertThat(last(SpanMetricsProcessor.METRIC_NAME).getHistogram().getDataPoints(0).getCount())

@@ -53,11 +53,11 @@ public class SpanMetricsBenchmark {
 
   @Benchmark
   public void spanWithoutProcessor() {
-    tracerWithout.spanBuilder("tagers.worker.process").startSpan().end();
+    tracerWithout.spanBuilder("worker.process").startSpan().end();
   }
 
   @Benchmark
   public void spanWithSpanMetrics() {
-    tracerWith.spanBuilder("tagers.worker.process").startSpan().end();
+    tracerWith.spanBuilder("worker.process").startSpan().end();
   }
 }

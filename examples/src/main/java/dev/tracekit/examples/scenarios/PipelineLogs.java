@@ -8,7 +8,6 @@ import dev.tracekit.examples.TraceShape;
 import dev.tracekit.examples.support.JobQueue;
 import dev.tracekit.examples.support.LoopbackServer;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
@@ -20,14 +19,19 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Seed 004: a Telegram collector sees a message and enqueues an extraction job carrying only the
- * bare trace id (the seed's manual propagation); the worker continues that trace id and runs the
- * extraction chain down to sending DMs. Every step logs through SLF4J; the MDC puts the trace id on
- * each log line, so a log line leads to the exported trace.
+ * A collector and an extraction worker: the collector sees a channel message and enqueues an
+ * extraction job carrying only the bare trace id (manual propagation, as a Python pipeline might
+ * do); the worker continues that trace id and runs the extraction chain down to sending direct
+ * messages. Every step logs through SLF4J; the MDC puts the trace id on each log line, so a log
+ * line leads to the exported trace.
  */
 public final class PipelineLogs implements Scenario {
-  private static final Logger COLLECTOR = LoggerFactory.getLogger("tutordex.collector");
-  private static final Logger WORKER = LoggerFactory.getLogger("tutordex.worker");
+  /** The prefix of the scenario's logger names. */
+  public static final String LOGGERS = "listings";
+
+  private static final Logger COLLECTOR = LoggerFactory.getLogger(LOGGERS + ".collector");
+  private static final Logger WORKER = LoggerFactory.getLogger(LOGGERS + ".worker");
+  private static final List<String> TUTORS = List.of("t-101", "t-205", "t-377");
 
   private final List<String> loggedTraceIds = new CopyOnWriteArrayList<>();
 
@@ -37,113 +41,126 @@ public final class PipelineLogs implements Scenario {
   }
 
   @Override
-  public String seed() {
-    return "004";
-  }
-
-  @Override
   public String serviceName() {
-    return "tutordex-aggregator-worker";
+    return "listing-extractor";
   }
 
   @Override
   public String description() {
-    return "collector -> queue (bare trace_id) -> extraction worker -> DB -> DMs; trace id in logs";
+    return "collector -> queue (bare trace id) -> extraction worker -> DB; trace id in every log line";
   }
 
   @Override
   public Check run(ScenarioContext ctx) throws Exception {
     loggedTraceIds.clear();
-    Tracing tracing = ctx.tracing();
     JobQueue queue = ctx.queue("extraction");
-    AtomicReference<Throwable> workerError = new AtomicReference<>();
-    Thread worker =
-        ctx.worker(
-            "extract-worker",
-            () -> {
-              try {
-                Map<String, String> job = queue.receive(Duration.ofSeconds(10));
-                if (job != null) {
-                  extract(ctx, job);
-                }
-              } catch (Exception e) {
-                workerError.set(e);
-              }
-            });
-
-    // The collector: a new trace per Telegram message.
-    tracing
-        .span("telegram_message_seen")
-        .noParent()
-        .attribute("channel", "t.me/tuition_assignments")
-        .attribute("message_id", 12345L)
-        .run(
-            () -> {
-              log(COLLECTOR, "telegram_message_seen message_id=12345 channel=tuition_assignments");
-              tracing.run(
-                  "enqueue_extraction",
-                  () -> {
-                    // Manual propagation as in the seed: only the trace id travels.
-                    queue.send(Map.of("raw_id", "raw-991", "trace_id", tracing.currentTraceId()));
-                    log(COLLECTOR, "enqueued extraction raw_id=raw-991");
-                  });
-            });
+    Extractor extractor = new Extractor(ctx, queue);
+    Thread worker = ctx.worker("extract-worker", extractor::extractOneJob);
+    extractor.collect("raw-991", 12345L);
     worker.join(15_000);
-    if (workerError.get() != null) {
-      throw new IllegalStateException("worker failed: " + workerError.get(), workerError.get());
-    }
+    extractor.rethrowWorkerFailure();
     List<String> logged = List.copyOf(loggedTraceIds);
     return t -> verify(t, logged);
   }
 
-  private void extract(ScenarioContext ctx, Map<String, String> job) throws Exception {
-    Tracing tracing = ctx.tracing();
-    Context parent = TraceCarrier.create(ctx.openTelemetry()).extract(job);
-    tracing
-        .span("extraction_job")
-        .parent(parent)
-        .attribute("raw_id", job.get("raw_id"))
-        .run(
-            () -> {
-              log(WORKER, "extraction_job started raw_id=" + job.get("raw_id"));
-              tracing.run(
-                  "parse_assignment",
-                  () -> {
-                    LoopbackServer.pause(3);
-                    log(WORKER, "parsed assignment subject=Physics level=JC2");
-                    tracing.run(
-                        "persist_to_supabase",
-                        () -> {
-                          ctx.database()
-                              .update(
-                                  "INSERT INTO assignments (id, raw_id, subject, level, rate)"
-                                      + " VALUES (?, ?, ?, ?, ?)",
-                                  "asg-" + System.nanoTime(),
-                                  job.get("raw_id"),
-                                  "Physics",
-                                  "JC2",
-                                  60);
-                          log(WORKER, "persisted assignment");
-                          tracing.run(
-                              "broadcast_assignment",
-                              () -> {
-                                LoopbackServer.pause(2);
-                                tracing.setAttribute("tutor_count", 3L);
-                                log(WORKER, "broadcast to channel");
-                                tracing.run(
-                                    "send_dms",
-                                    () -> {
-                                      for (String tutor : List.of("t-101", "t-205", "t-377")) {
-                                        // high-cardinality ids go into events, not attributes
-                                        tracing.addEvent("dm_sent", Map.of("tutor_id", tutor));
-                                        LoopbackServer.pause(1);
-                                      }
-                                      log(WORKER, "sent 3 DMs");
-                                    });
-                              });
-                        });
-                  });
-            });
+  /** The service: the collector and the extraction worker. */
+  private final class Extractor {
+    private final ScenarioContext ctx;
+    private final Tracing tracing;
+    private final JobQueue queue;
+    private final AtomicReference<Exception> workerFailure = new AtomicReference<>();
+
+    Extractor(ScenarioContext ctx, JobQueue queue) {
+      this.ctx = ctx;
+      this.tracing = ctx.tracing();
+      this.queue = queue;
+    }
+
+    // ---- the collector: a new trace per channel message
+
+    void collect(String rawId, long messageId) throws Exception {
+      tracing
+          .span("message_seen")
+          .noParent()
+          .attribute("channel", "telegram")
+          .attribute("message_id", messageId)
+          .run(() -> enqueueExtraction(rawId, messageId));
+    }
+
+    private void enqueueExtraction(String rawId, long messageId) throws Exception {
+      log(COLLECTOR, "message_seen message_id=" + messageId + " channel=telegram");
+      tracing.run(
+          "enqueue_extraction",
+          () -> {
+            // Manual propagation: only the trace id travels with the job.
+            queue.send(Map.of("raw_id", rawId, "trace_id", tracing.currentTraceId()));
+            log(COLLECTOR, "enqueued extraction raw_id=" + rawId);
+          });
+    }
+
+    // ---- the worker: continue the job's trace id, run the extraction chain
+
+    void extractOneJob() {
+      try {
+        Map<String, String> job = queue.receive(Duration.ofSeconds(10));
+        if (job != null) {
+          tracing
+              .span("extraction_job")
+              .parent(TraceCarrier.create(ctx.openTelemetry()).extract(job))
+              .attribute("raw_id", job.get("raw_id"))
+              .run(() -> extract(job.get("raw_id")));
+        }
+      } catch (Exception e) {
+        workerFailure.set(e);
+      }
+    }
+
+    private void extract(String rawId) throws Exception {
+      log(WORKER, "extraction_job started raw_id=" + rawId);
+      tracing.run("parse_assignment", () -> parse(rawId));
+    }
+
+    private void parse(String rawId) throws Exception {
+      LoopbackServer.pause(3);
+      log(WORKER, "parsed assignment subject=Physics level=JC2");
+      tracing.run("persist_assignment", () -> persist(rawId));
+    }
+
+    private void persist(String rawId) throws Exception {
+      ctx.database()
+          .update(
+              "INSERT INTO assignments (id, raw_id, subject, level, rate) VALUES (?, ?, ?, ?, ?)",
+              "asg-" + System.nanoTime(),
+              rawId,
+              "Physics",
+              "JC2",
+              60);
+      log(WORKER, "persisted assignment");
+      tracing.run("broadcast_assignment", this::broadcast);
+    }
+
+    private void broadcast() {
+      LoopbackServer.pause(2);
+      tracing.setAttribute("tutor_count", (long) TUTORS.size());
+      log(WORKER, "broadcast to channel");
+      tracing.run("send_dms", this::sendDirectMessages);
+    }
+
+    private void sendDirectMessages() {
+      for (String tutor : TUTORS) {
+        // High-cardinality ids go into events, not attributes.
+        tracing.addEvent("dm_sent", Map.of("tutor_id", tutor));
+        LoopbackServer.pause(1);
+      }
+      log(WORKER, "sent " + TUTORS.size() + " direct messages");
+    }
+
+    void rethrowWorkerFailure() {
+      Exception e = workerFailure.get();
+      if (e != null) {
+        throw new IllegalStateException("worker failed: " + e, e);
+      }
+    }
   }
 
   private void log(Logger logger, String message) {
@@ -156,7 +173,7 @@ public final class PipelineLogs implements Scenario {
   }
 
   static void verify(TraceShape t, List<String> loggedTraceIds) {
-    SpanData seen = t.one("telegram_message_seen", SpanKind.INTERNAL);
+    SpanData seen = t.one("message_seen", SpanKind.INTERNAL);
     t.localRoot(seen);
     SpanData enqueue = t.child(seen, "enqueue_extraction", SpanKind.INTERNAL);
     SpanData job = t.one("extraction_job", SpanKind.INTERNAL);
@@ -167,7 +184,7 @@ public final class PipelineLogs implements Scenario {
       t.expect(job.getParentSpanContext().isRemote(), "extraction_job's parent should be remote");
     }
     SpanData parse = t.child(job, "parse_assignment", SpanKind.INTERNAL);
-    SpanData persist = t.child(parse, "persist_to_supabase", SpanKind.INTERNAL);
+    SpanData persist = t.child(parse, "persist_assignment", SpanKind.INTERNAL);
     t.child(persist, "INSERT assignments", SpanKind.CLIENT);
     SpanData broadcast = t.child(persist, "broadcast_assignment", SpanKind.INTERNAL);
     SpanData dms = t.child(broadcast, "send_dms", SpanKind.INTERNAL);

@@ -95,9 +95,13 @@ public final class Database implements AutoCloseable {
         s.execute("CREATE SCHEMA IF NOT EXISTS tracekit_examples");
         s.execute("SET search_path TO tracekit_examples");
       }
+      // Dropped first: a database kept from an earlier version of the examples may differ.
+      for (String table : new String[] {"leads", "users", "usage_log", "quotas", "assignments"}) {
+        s.execute("DROP TABLE IF EXISTS " + table);
+      }
       s.execute(
           "CREATE TABLE IF NOT EXISTS leads (id VARCHAR(40) PRIMARY KEY, phone VARCHAR(40),"
-              + " hubspot_id VARCHAR(40), messages INT, score INT, classification VARCHAR(10))");
+              + " crm_id VARCHAR(40), messages INT, score INT, classification VARCHAR(10))");
       s.execute(
           "CREATE TABLE IF NOT EXISTS users (id VARCHAR(40) PRIMARY KEY, organization_id"
               + " VARCHAR(40), plan VARCHAR(20))");
@@ -110,11 +114,6 @@ public final class Database implements AutoCloseable {
       s.execute(
           "CREATE TABLE IF NOT EXISTS assignments (id VARCHAR(40) PRIMARY KEY, raw_id"
               + " VARCHAR(40), subject VARCHAR(60), level VARCHAR(40), rate INT)");
-      s.execute("DELETE FROM leads");
-      s.execute("DELETE FROM users");
-      s.execute("DELETE FROM usage_log");
-      s.execute("DELETE FROM quotas");
-      s.execute("DELETE FROM assignments");
       s.execute("INSERT INTO leads VALUES ('lead-42', '+40721000000', '12345', 3, NULL, NULL)");
       s.execute("INSERT INTO users VALUES ('user-123', 'org-456', 'premium')");
       s.execute("INSERT INTO quotas VALUES ('org-456', 0)");

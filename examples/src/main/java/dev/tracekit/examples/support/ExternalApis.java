@@ -1,5 +1,6 @@
 package dev.tracekit.examples.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tracekit.http.HttpTracing;
 import io.opentelemetry.api.baggage.Baggage;
@@ -8,18 +9,21 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The third-party APIs the source systems call, on one loopback server: Chatwoot (conversations and
- * messages), a WooCommerce product API, HubSpot contacts, GoHighLevel tags, a grid-status API that
- * is down (503), and a weather service. The third parties are not traced, except the weather
- * service, which stands for a second service instrumented with TraceKit: its SERVER span continues
- * the caller's trace and carries the caller's baggage.
+ * The third-party APIs the scenarios call, on one loopback server: a chat inbox (conversations and
+ * messages), a shop's product API, a CRM (contacts and tags), a grid-status API that is down (503),
+ * and a weather service. The third parties are not traced, except the weather service, which stands
+ * for a second service instrumented with TraceKit: its SERVER span continues the caller's trace and
+ * carries the caller's baggage.
  */
 public final class ExternalApis implements AutoCloseable {
   /** One request as the external API saw it. */
   public record Received(String method, String path, Map<String, String> headers) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LoopbackServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -37,10 +41,9 @@ public final class ExternalApis implements AutoCloseable {
   public static ExternalApis start(HttpTracing http) {
     LoopbackServer server = LoopbackServer.start("external-apis");
     ExternalApis apis = new ExternalApis(server);
-    server.handle("/api/v1/accounts/", apis::chatwoot);
-    server.handle("/wp-json/wc/v3/products", apis::products);
-    server.handle("/crm/v3/objects/contacts/", apis::hubspot);
-    server.handle("/contacts/", apis::ghl);
+    server.handle("/inbox/conversations/", apis::inbox);
+    server.handle("/shop/products", apis::products);
+    server.handle("/crm/contacts/", apis::crm);
     server.handle("/grid/status", apis::grid);
     server.handle("/forecast", http.wrap(apis::forecast, "/forecast"));
     return apis;
@@ -74,7 +77,7 @@ public final class ExternalApis implements AutoCloseable {
         new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
   }
 
-  private void chatwoot(HttpExchange exchange) throws IOException {
+  private void inbox(HttpExchange exchange) throws IOException {
     record(exchange);
     LoopbackServer.body(exchange);
     if ("POST".equals(exchange.getRequestMethod())) {
@@ -95,22 +98,20 @@ public final class ExternalApis implements AutoCloseable {
     LoopbackServer.json(
         exchange,
         200,
-        "[{\"id\":311,\"name\":\"Rosca de chocolate\",\"price\":\"18.50\",\"stock_status\":"
-            + "\"instock\"}]");
+        "[{\"id\":311,\"name\":\"Chocolate cake\",\"price\":\"18.50\",\"in_stock\":true}]");
   }
 
-  private void hubspot(HttpExchange exchange) throws IOException {
+  private void crm(HttpExchange exchange) throws IOException {
     record(exchange);
     LoopbackServer.body(exchange);
-    LoopbackServer.pause(7);
-    LoopbackServer.json(exchange, 200, "{\"id\":\"12345\",\"properties\":{\"lead_score\":\"4\"}}");
-  }
-
-  private void ghl(HttpExchange exchange) throws IOException {
-    record(exchange);
-    LoopbackServer.body(exchange);
-    LoopbackServer.pause(5);
-    LoopbackServer.json(exchange, 200, "{\"tags\":[\"buyer-lead\"]}");
+    LoopbackServer.pause(6);
+    String path = exchange.getRequestURI().getPath();
+    LoopbackServer.json(
+        exchange,
+        200,
+        path.endsWith("/tags")
+            ? "{\"tags\":[\"buyer-lead\"]}"
+            : "{\"id\":\"12345\",\"properties\":{\"lead_score\":\"4\"}}");
   }
 
   private void grid(HttpExchange exchange) throws IOException {
@@ -123,14 +124,13 @@ public final class ExternalApis implements AutoCloseable {
     record(exchange);
     // The caller's baggage arrived with the request: the BaggageSpanProcessor already copied
     // user.id onto this SERVER span; the handler can read it too.
-    String user = Baggage.current().getEntryValue("user.id");
+    String user = Objects.requireNonNullElse(Baggage.current().getEntryValue("user.id"), "");
     LoopbackServer.pause(5);
     LoopbackServer.json(
         exchange,
         200,
-        "{\"forecast\":[{\"hour\":12,\"solar_kwh\":4.2}],\"for_user\":"
-            + Json.quote(user == null ? "" : user)
-            + "}");
+        JSON.writeValueAsString(
+            Map.of("forecast", List.of(Map.of("hour", 12, "solar_kwh", 4.2)), "for_user", user)));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.tracekit.examples.support;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
@@ -17,10 +19,13 @@ import redis.clients.jedis.JedisPooled;
 /**
  * A job queue between a producer and a worker thread. Jobs are flat string maps: the payload plus
  * the trace context fields TraceKit writes. In-JVM by default; a Redis list ({@code LPUSH} / {@code
- * BRPOP}, like BullMQ) with {@code TRACEKIT_EXAMPLES_REDIS=host:port}; a RabbitMQ queue with {@code
- * TRACEKIT_EXAMPLES_RABBITMQ=amqp://user:pass@host:port}.
+ * BRPOP}, as Node.js job queues do) with {@code TRACEKIT_EXAMPLES_REDIS=host:port}; a RabbitMQ
+ * queue with {@code TRACEKIT_EXAMPLES_RABBITMQ=amqp://user:pass@host:port}.
  */
 public abstract class JobQueue implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> JOB = new TypeReference<>() {};
+
   private final String name;
 
   JobQueue(String name) {
@@ -67,9 +72,10 @@ public abstract class JobQueue implements AutoCloseable {
    * Enqueues a job.
    *
    * @param job the job
+   * @return the job
    * @throws Exception when the broker fails
    */
-  public abstract void send(Map<String, String> job) throws Exception;
+  public abstract Map<String, String> send(Map<String, String> job) throws Exception;
 
   /**
    * Takes the next job, waiting at most the timeout.
@@ -90,6 +96,14 @@ public abstract class JobQueue implements AutoCloseable {
   @Override
   public abstract void close();
 
+  private static String write(Map<String, String> job) throws Exception {
+    return JSON.writeValueAsString(job);
+  }
+
+  private static Map<String, String> read(String json) throws Exception {
+    return JSON.readValue(json, JOB);
+  }
+
   private static final class InJvm extends JobQueue {
     private final BlockingQueue<Map<String, String>> queue = new LinkedBlockingQueue<>();
 
@@ -103,8 +117,9 @@ public abstract class JobQueue implements AutoCloseable {
     }
 
     @Override
-    public void send(Map<String, String> job) {
+    public Map<String, String> send(Map<String, String> job) {
       queue.add(new LinkedHashMap<>(job));
+      return job;
     }
 
     @Override
@@ -141,15 +156,16 @@ public abstract class JobQueue implements AutoCloseable {
     }
 
     @Override
-    public void send(Map<String, String> job) {
-      jedis.lpush(key, Json.write(job));
+    public Map<String, String> send(Map<String, String> job) throws Exception {
+      jedis.lpush(key, write(job));
+      return job;
     }
 
     @Override
-    public @Nullable Map<String, String> receive(Duration timeout) {
+    public @Nullable Map<String, String> receive(Duration timeout) throws Exception {
       int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
       java.util.List<String> popped = jedis.brpop(seconds, key);
-      return popped == null || popped.size() < 2 ? null : Json.read(popped.get(1));
+      return popped == null || popped.size() < 2 ? null : read(popped.get(1));
     }
 
     @Override
@@ -188,8 +204,9 @@ public abstract class JobQueue implements AutoCloseable {
     }
 
     @Override
-    public synchronized void send(Map<String, String> job) throws Exception {
-      channel.basicPublish("", queue, null, Json.write(job).getBytes(StandardCharsets.UTF_8));
+    public synchronized Map<String, String> send(Map<String, String> job) throws Exception {
+      channel.basicPublish("", queue, null, write(job).getBytes(StandardCharsets.UTF_8));
+      return job;
     }
 
     @Override
@@ -201,7 +218,7 @@ public abstract class JobQueue implements AutoCloseable {
           r = channel.basicGet(queue, true);
         }
         if (r != null) {
-          return Json.read(new String(r.getBody(), StandardCharsets.UTF_8));
+          return read(new String(r.getBody(), StandardCharsets.UTF_8));
         }
         Thread.sleep(2);
       }

@@ -17,6 +17,18 @@ import java.util.concurrent.TimeUnit;
 
 /** A JDK HTTP server on an ephemeral loopback port. */
 public final class LoopbackServer implements AutoCloseable {
+  /** A request handler that may throw what the work it calls throws. */
+  @FunctionalInterface
+  public interface Handler {
+    /**
+     * Handles one request.
+     *
+     * @param exchange the exchange
+     * @throws Exception when the work fails (the server answers 500)
+     */
+    void handle(HttpExchange exchange) throws Exception;
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -61,6 +73,28 @@ public final class LoopbackServer implements AutoCloseable {
   public LoopbackServer handle(String path, HttpHandler handler) {
     server.createContext(path, handler);
     return this;
+  }
+
+  /**
+   * A JDK {@link HttpHandler} running the handler: an exception other than an {@link IOException}
+   * reaches the server as an {@code IOException} (the JDK server then closes the exchange).
+   *
+   * @param handler the handler
+   * @return the JDK handler
+   */
+  public static HttpHandler handler(Handler handler) {
+    return exchange -> {
+      try {
+        handler.handle(exchange);
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+    };
   }
 
   /**

@@ -11,10 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts the loosely typed attribute values of the seeds' {@code Map<String, ?>} form into
- * OpenTelemetry attributes, keeping strings, booleans, integral and floating-point numbers and
- * their arrays/lists typed; anything else is recorded as its (capped) {@code toString()}. Never
- * throws.
+ * Converts the loosely typed attribute values of a {@code Map<String, ?>} into OpenTelemetry
+ * attributes, keeping strings, booleans, integral and floating-point numbers and their arrays/lists
+ * typed; anything else is recorded as its (capped) {@code toString()}. Never throws.
  *
  * <p>Internal: not API.
  */

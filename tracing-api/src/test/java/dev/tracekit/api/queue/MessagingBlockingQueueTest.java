@@ -74,7 +74,7 @@ class MessagingBlockingQueueTest {
   void consumerOnAnotherThreadJoinsTheProducersTrace() throws Exception {
     Map<String, Object> job = new HashMap<>();
     job.put("text", "hola");
-    job.put("_webhookStartTime", System.currentTimeMillis() - 300);
+    job.put(Messaging.REQUEST_START_FIELD, System.currentTimeMillis() - 300);
     produce("m-1", job);
 
     Future<String> result =
@@ -220,6 +220,22 @@ class MessagingBlockingQueueTest {
         .isSameAs(full);
     assertThat(telemetry.spans("send jobs"))
         .anySatisfy(s -> assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
+  }
+
+  @Test
+  void theFormerRequestStartFieldIsStillRead() throws Exception {
+    assertThat(Messaging.REQUEST_START_FIELD).isEqualTo("_requestStartedAt");
+    Map<String, Object> old = new HashMap<>();
+    old.put("_webhookStartTime", Long.toString(System.currentTimeMillis() - 5_000));
+    old.put(Messaging.ENQUEUED_AT_FIELD, Long.toString(System.currentTimeMillis()));
+    messaging.process("jobs", old, () -> null);
+    Map<String, Object> both = new HashMap<>(old);
+    both.put(Messaging.REQUEST_START_FIELD, Long.toString(System.currentTimeMillis() - 9_000));
+    messaging.process("jobs", both, () -> null);
+
+    List<SpanData> processed = telemetry.spans("process jobs");
+    assertThat(processed.get(0).getAttributes().get(E2E_MS)).isBetween(5_000L, 6_000L);
+    assertThat(processed.get(1).getAttributes().get(E2E_MS)).isBetween(9_000L, 10_000L);
   }
 
   @Test

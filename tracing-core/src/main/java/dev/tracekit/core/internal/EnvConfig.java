@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads TraceKit's configuration contract: the standard {@code OTEL_*} variables (handed to
- * OpenTelemetry autoconfigure as they are, after validation) and the seeds' aliases ({@code
+ * OpenTelemetry autoconfigure as they are, after validation) and TraceKit's aliases ({@code
  * OTEL_ENABLED}, {@code OTEL_SAMPLE_RATE}, {@code OTEL_SAMPLING_RATE}, {@code
  * OTEL_CONSOLE_EXPORTER}, {@code OTEL_DEBUG}, {@code OTEL_LOG_LEVEL}, {@code OTEL_SERVICE_VERSION},
  * JSON {@code OTEL_EXPORTER_OTLP_HEADERS}, {@code OTEL_ENDPOINT}, {@code OTEL_EXPORTER_TYPE}). A

@@ -1,12 +1,17 @@
-package dev.tracekit.metrics;
+package dev.tracekit.examples.support;
 
+import dev.tracekit.metrics.MetricsTracing;
+import dev.tracekit.metrics.TracingCounter;
+import dev.tracekit.metrics.TracingGauge;
+import dev.tracekit.metrics.TracingHistogram;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * The metrics catalog of a webhook → queue → worker message pipeline (seed 000): message, cache,
- * LLM, handoff and order counters; latency histograms for each stage; gauges for queue depth,
- * active workers and cache size.
+ * An application's own metrics, written with TraceKit's instruments: the catalog of a webhook →
+ * queue → worker message pipeline (message, cache, LLM, handoff and order counters; latency
+ * histograms for each stage; gauges for queue depth, active workers and cache size). It is
+ * application code, not part of the library: copy it and name the metrics after your service.
  *
  * <pre>{@code
  * PipelineMetrics pipeline = PipelineMetrics.create(MetricsTracing.create(openTelemetry));
@@ -16,18 +21,18 @@ import java.util.function.LongSupplier;
  * TracingGauge depth = pipeline.registerQueueSize(queue::size);
  * }</pre>
  *
- * <p>Names follow OpenTelemetry conventions: dotted lower case under {@code tracekit.}, counters
- * named after what they count with a {@code {thing}} unit, durations as {@code *.duration} in
- * seconds. Prometheus turns {@code tracekit.messages.received} into {@code
- * tracekit_messages_received_total} and {@code tracekit.webhook.duration} into {@code
- * tracekit_webhook_duration_seconds_bucket/_sum/_count}. The README maps each seed name.
+ * <p>Names follow OpenTelemetry conventions: dotted lower case under the application's namespace
+ * ({@code pipeline.}; {@code pipeline.} is the library's), counters named after what they count
+ * with a {@code {thing}} unit, durations as {@code *.duration} in seconds. Prometheus turns {@code
+ * pipeline.messages.received} into {@code pipeline_messages_received_total} and {@code
+ * pipeline.webhook.duration} into {@code pipeline_webhook_duration_seconds_bucket/_sum/_count}.
  */
 public final class PipelineMetrics {
   /** Attribute on error counters and failed timings: the exception class or error code. */
   public static final String ERROR_TYPE = "error.type";
 
   /** Attribute on {@link #messagesSkipped()}: why the governor filtered the message. */
-  public static final String SKIP_REASON = "tracekit.skip.reason";
+  public static final String SKIP_REASON = "pipeline.skip.reason";
 
   /** Attribute on LLM metrics: the requested model (semantic conventions key). */
   public static final String LLM_MODEL = "gen_ai.request.model";
@@ -53,44 +58,44 @@ public final class PipelineMetrics {
 
   private PipelineMetrics(MetricsTracing metrics) {
     this.metrics = metrics;
-    messagesReceived = counter("tracekit.messages.received", "{message}", "Incoming messages.");
+    messagesReceived = counter("pipeline.messages.received", "{message}", "Incoming messages.");
     messagesProcessed =
-        counter("tracekit.messages.processed", "{message}", "Messages processed successfully.");
+        counter("pipeline.messages.processed", "{message}", "Messages processed successfully.");
     messagesErrored =
         counter(
-            "tracekit.messages.errored",
+            "pipeline.messages.errored",
             "{message}",
             "Messages whose processing failed.",
             ERROR_TYPE);
     messagesSkipped =
         counter(
-            "tracekit.messages.skipped",
+            "pipeline.messages.skipped",
             "{message}",
             "Messages filtered out by the governor.",
             SKIP_REASON);
-    cacheHits = counter("tracekit.cache.hits", "{hit}", "Semantic cache hits.");
-    cacheMisses = counter("tracekit.cache.misses", "{miss}", "Semantic cache misses.");
-    llmCalls = counter("tracekit.llm.calls", "{call}", "LLM API calls.", LLM_MODEL);
+    cacheHits = counter("pipeline.cache.hits", "{hit}", "Semantic cache hits.");
+    cacheMisses = counter("pipeline.cache.misses", "{miss}", "Semantic cache misses.");
+    llmCalls = counter("pipeline.llm.calls", "{call}", "LLM API calls.", LLM_MODEL);
     llmErrors =
         counter(
-            "tracekit.llm.errors", "{call}", "LLM API calls that failed.", LLM_MODEL, ERROR_TYPE);
-    handoffs = counter("tracekit.handoffs", "{handoff}", "Conversations handed off to a human.");
-    ordersCreated = counter("tracekit.orders", "{order}", "Orders created by the bot.");
-    webhookDuration = seconds("tracekit.webhook.duration", "HTTP webhook handling time.");
+            "pipeline.llm.errors", "{call}", "LLM API calls that failed.", LLM_MODEL, ERROR_TYPE);
+    handoffs = counter("pipeline.handoffs", "{handoff}", "Conversations handed off to a human.");
+    ordersCreated = counter("pipeline.orders", "{order}", "Orders created by the bot.");
+    webhookDuration = seconds("pipeline.webhook.duration", "HTTP webhook handling time.");
     queueWaitDuration =
-        seconds("tracekit.queue.wait.duration", "Time a message waited in the queue.");
+        seconds("pipeline.queue.wait.duration", "Time a message waited in the queue.");
     workerDuration =
-        seconds("tracekit.worker.processing.duration", "Worker processing time per message.");
+        seconds("pipeline.worker.processing.duration", "Worker processing time per message.");
     llmDuration =
         metrics
-            .histogram("tracekit.llm.duration")
+            .histogram("pipeline.llm.duration")
             .description("LLM API response time.")
             .attributes(LLM_MODEL)
             .build();
-    governorDuration = seconds("tracekit.governor.duration", "Governor evaluation time.");
-    dispatcherDuration = seconds("tracekit.dispatcher.duration", "Route determination time.");
+    governorDuration = seconds("pipeline.governor.duration", "Governor evaluation time.");
+    dispatcherDuration = seconds("pipeline.dispatcher.duration", "Route determination time.");
     endToEndDuration =
-        seconds("tracekit.end_to_end.duration", "Webhook received to response sent.");
+        seconds("pipeline.end_to_end.duration", "Webhook received to response sent.");
   }
 
   private TracingCounter counter(String name, String unit, String description, String... keys) {
@@ -117,7 +122,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code messages_received}: {@code tracekit.messages.received}.
+   * The metric {@code pipeline.messages.received}.
    *
    * @return the counter (no attributes)
    */
@@ -126,7 +131,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code messages_processed}: {@code tracekit.messages.processed}.
+   * The metric {@code pipeline.messages.processed}.
    *
    * @return the counter (no attributes)
    */
@@ -135,7 +140,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code messages_errored}: {@code tracekit.messages.errored}.
+   * The metric {@code pipeline.messages.errored}.
    *
    * @return the counter (attribute {@code error.type})
    */
@@ -144,16 +149,16 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code messages_skipped}: {@code tracekit.messages.skipped}.
+   * The metric {@code pipeline.messages.skipped}.
    *
-   * @return the counter (attribute {@code tracekit.skip.reason})
+   * @return the counter (attribute {@code pipeline.skip.reason})
    */
   public TracingCounter messagesSkipped() {
     return messagesSkipped;
   }
 
   /**
-   * Seed {@code cache_hits}: {@code tracekit.cache.hits}.
+   * The metric {@code pipeline.cache.hits}.
    *
    * @return the counter (no attributes)
    */
@@ -162,7 +167,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code cache_misses}: {@code tracekit.cache.misses}.
+   * The metric {@code pipeline.cache.misses}.
    *
    * @return the counter (no attributes)
    */
@@ -171,7 +176,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code llm_calls}: {@code tracekit.llm.calls}.
+   * The metric {@code pipeline.llm.calls}.
    *
    * @return the counter (attribute {@code gen_ai.request.model})
    */
@@ -180,7 +185,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code llm_errors}: {@code tracekit.llm.errors}.
+   * The metric {@code pipeline.llm.errors}.
    *
    * @return the counter (attributes {@code gen_ai.request.model}, {@code error.type})
    */
@@ -189,7 +194,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code handoffs}: {@code tracekit.handoffs}.
+   * The metric {@code pipeline.handoffs}.
    *
    * @return the counter (no attributes)
    */
@@ -198,8 +203,8 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code orders_created}: {@code tracekit.orders} (not {@code tracekit.orders.created}:
-   * Prometheus reserves the {@code _created} suffix of counters and would strip it).
+   * The metric {@code pipeline.orders} (not {@code pipeline.orders.created}: Prometheus reserves
+   * the {@code _created} suffix of counters and would strip it).
    *
    * @return the counter (no attributes)
    */
@@ -208,7 +213,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code webhook_latency}: {@code tracekit.webhook.duration} (seconds).
+   * The metric {@code pipeline.webhook.duration} (seconds).
    *
    * @return the histogram (no attributes besides {@code error.type} from the timing helpers)
    */
@@ -217,7 +222,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code queue_wait_time}: {@code tracekit.queue.wait.duration} (seconds).
+   * The metric {@code pipeline.queue.wait.duration} (seconds).
    *
    * @return the histogram
    */
@@ -226,7 +231,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code worker_processing_time}: {@code tracekit.worker.processing.duration} (seconds).
+   * The metric {@code pipeline.worker.processing.duration} (seconds).
    *
    * @return the histogram
    */
@@ -235,7 +240,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code llm_latency}: {@code tracekit.llm.duration} (seconds).
+   * The metric {@code pipeline.llm.duration} (seconds).
    *
    * @return the histogram (attribute {@code gen_ai.request.model})
    */
@@ -244,7 +249,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code governor_latency}: {@code tracekit.governor.duration} (seconds).
+   * The metric {@code pipeline.governor.duration} (seconds).
    *
    * @return the histogram
    */
@@ -253,7 +258,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code dispatcher_latency}: {@code tracekit.dispatcher.duration} (seconds).
+   * The metric {@code pipeline.dispatcher.duration} (seconds).
    *
    * @return the histogram
    */
@@ -262,7 +267,7 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code e2e_latency}: {@code tracekit.end_to_end.duration} (seconds).
+   * The metric {@code pipeline.end_to_end.duration} (seconds).
    *
    * @return the histogram
    */
@@ -271,33 +276,33 @@ public final class PipelineMetrics {
   }
 
   /**
-   * Seed {@code queue_size}: the gauge {@code tracekit.queue.size}.
+   * The gauge {@code pipeline.queue.size}.
    *
    * @param callback returns the current queue depth
    * @return the gauge; close it to stop reporting
    */
   public TracingGauge registerQueueSize(LongSupplier callback) {
-    return gauge("tracekit.queue.size", "{message}", "Messages waiting in the queue.", callback);
+    return gauge("pipeline.queue.size", "{message}", "Messages waiting in the queue.", callback);
   }
 
   /**
-   * Seed {@code active_workers}: the gauge {@code tracekit.workers.active}.
+   * The gauge {@code pipeline.workers.active}.
    *
    * @param callback returns the number of busy workers
    * @return the gauge; close it to stop reporting
    */
   public TracingGauge registerActiveWorkers(LongSupplier callback) {
     return gauge(
-        "tracekit.workers.active", "{worker}", "Workers currently processing a message.", callback);
+        "pipeline.workers.active", "{worker}", "Workers currently processing a message.", callback);
   }
 
   /**
-   * Seed {@code cache_size}: the gauge {@code tracekit.cache.size}.
+   * The gauge {@code pipeline.cache.size}.
    *
    * @param callback returns the number of cache entries
    * @return the gauge; close it to stop reporting
    */
   public TracingGauge registerCacheSize(LongSupplier callback) {
-    return gauge("tracekit.cache.size", "{entry}", "Entries in the semantic cache.", callback);
+    return gauge("pipeline.cache.size", "{entry}", "Entries in the semantic cache.", callback);
   }
 }

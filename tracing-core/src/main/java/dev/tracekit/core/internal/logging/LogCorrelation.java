@@ -59,6 +59,17 @@ public final class LogCorrelation implements AutoCloseable {
       if (isLogback(factory)) {
         return Logback.install(factory, keys);
       }
+      if (factory.getClass().getName().startsWith("org.slf4j.helpers.NOP")
+          || org.slf4j.MDC.getMDCAdapter() == null
+          || org.slf4j
+              .MDC
+              .getMDCAdapter()
+              .getClass()
+              .getName()
+              .startsWith("org.slf4j.helpers.NOP")) {
+        // No SLF4J binding (or one without an MDC): there are no log lines to correlate.
+        return off();
+      }
       return contextStorage(keys);
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.reportOnce("log correlation", "log correlation could not be installed", e);

@@ -159,6 +159,9 @@ public final class Examples {
     return new Result(failed.isEmpty() ? 0 : 1, problems, spans, latency);
   }
 
+  // BaggageSpanProcessor(Predicate) is the constructor both contrib versions have (1.45.0-alpha
+  // under -Potel-oldest, 1.59.0-alpha by default, where it is deprecated).
+  @SuppressWarnings("deprecation")
   private static TracingSdk sdk(
       Options options,
       Scenario scenario,

@@ -159,8 +159,8 @@ public final class Examples {
     return new Result(failed.isEmpty() ? 0 : 1, problems, spans, latency);
   }
 
-  // BaggageSpanProcessor(Predicate) is the constructor both contrib versions have (1.45.0-alpha
-  // under -Potel-oldest, 1.59.0-alpha by default, where it is deprecated).
+  // BaggageSpanProcessor's Predicate constructor: deprecated in the newest contrib release, the one
+  // every version of the supported OpenTelemetry range has.
   @SuppressWarnings("deprecation")
   private static TracingSdk sdk(
       Options options,

@@ -1,18 +1,24 @@
 package dev.tracekit.examples;
 
+import static dev.tracekit.testing.TracekitAssertions.assertThatSpans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.tracekit.core.testing.OtlpReceiver;
-import dev.tracekit.core.testing.OtlpReceiver.ReceivedSpan;
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import dev.tracekit.testing.OtlpCapture;
+import dev.tracekit.testing.SpanAssert;
+import dev.tracekit.testing.TelemetryAssert;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,19 +29,22 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every scenario exporting over real OTLP/HTTP into a protobuf-decoding receiver and checks
- * each exported trace tree: names, kinds, parent links, trace ids and key attributes.
+ * Runs every scenario exporting over real OTLP/HTTP into an in-process receiver ({@link
+ * OtlpCapture}) and checks each exported trace tree with tracing-testing's assertions: names,
+ * kinds, parents, trace ids and key attributes.
  */
 class ScenariosOtlpTest {
-  private static OtlpReceiver receiver;
+  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+  private static OtlpCapture otlp;
   private static Examples.Result result;
   private static String output;
-  private static List<ReceivedSpan> spans;
+  private static List<SpanData> spans;
   private static ListAppender<ILoggingEvent> logs;
 
   @BeforeAll
   static void runAll() {
-    receiver = OtlpReceiver.start();
+    otlp = OtlpCapture.start();
     logs = new ListAppender<>();
     logs.start();
     Logger tutordex = (Logger) LoggerFactory.getLogger("tutordex");
@@ -44,17 +53,16 @@ class ScenariosOtlpTest {
     tutordex.addAppender(logs);
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    result =
-        Examples.run(new Options(List.of(), receiver.endpoint(), true, Map.of(), out, List.of()));
+    result = Examples.run(new Options(List.of(), otlp.endpoint(), true, Map.of(), out, List.of()));
     output = buffer.toString(StandardCharsets.UTF_8);
     int total = result.spans().values().stream().mapToInt(List::size).sum();
-    spans = receiver.awaitSpans(total, Duration.ofSeconds(10));
+    spans = otlp.awaitSpans(total, Duration.ofSeconds(10));
   }
 
   @AfterAll
   static void stop() {
     ((Logger) LoggerFactory.getLogger("tutordex")).detachAppender(logs);
-    receiver.close();
+    otlp.close();
   }
 
   @Test
@@ -79,214 +87,259 @@ class ScenariosOtlpTest {
             "pipeline-logs", "tutordex-aggregator-worker");
     services.forEach(
         (scenario, service) ->
-            assertThat(tree(scenario).spans())
+            assertThat(scenario(scenario))
                 .as(scenario)
                 .isNotEmpty()
-                .allSatisfy(s -> assertThat(s.resourceAttr("service.name")).isEqualTo(service)));
+                .allSatisfy(
+                    s ->
+                        assertThat(s.getResource().getAttribute(SERVICE_NAME)).isEqualTo(service)));
+    assertThatSpans(spans).hasNoSecrets().hasNoGeneratedSpanNames();
   }
 
   @Test
   void webhookQueueWorkerIsOneTraceFromWebhookToReply() {
-    Tree t = tree("webhook-queue-worker");
-    assertThat(t.traceIds()).hasSize(1);
-    ReceivedSpan server = t.root("POST /chatwoot/webhook", SpanKind.SPAN_KIND_SERVER);
-    ReceivedSpan process = t.child(server, "chatwoot.webhook.process", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(process, "chatwoot.hydrate", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(process, "tagers.governor.evaluate", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(process, "tagers.dispatcher.route", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan send = t.child(process, "send ai-queue", SpanKind.SPAN_KIND_PRODUCER);
-    assertThat(send.attr("messaging.system")).isEqualTo("in_memory");
-    ReceivedSpan consume = t.child(send, "process ai-queue", SpanKind.SPAN_KIND_CONSUMER);
-    assertThat(consume.attr("tracekit.messaging.queue_wait_ms")).isNotNull();
-    assertThat(Long.parseLong(consume.attr("tracekit.messaging.e2e_ms"))).isPositive();
-    ReceivedSpan worker = t.child(consume, "tagers.worker.process", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan tania = t.child(worker, "tagers.agentic.tania", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan classifier = t.child(tania, "chat gpt-4o-mini", SpanKind.SPAN_KIND_CLIENT);
-    assertThat(classifier.attr("gen_ai.provider.name")).isEqualTo("openai");
-    assertThat(classifier.attr("gen_ai.usage.input_tokens")).isNotNull();
-    ReceivedSpan answer = t.child(tania, "chat gpt-4o", SpanKind.SPAN_KIND_CLIENT);
-    assertThat(answer.attr("gen_ai.response.finish_reasons")).contains("stop");
-    assertThat(t.child(tania, "GET", SpanKind.SPAN_KIND_CLIENT).attr("url.full"))
+    SpanAssert process =
+        assertThatScenario("webhook-queue-worker")
+            .hasOneTrace()
+            .hasRoot("POST /chatwoot/webhook")
+            .hasKind(SpanKind.SERVER)
+            .withChild("chatwoot.webhook.process")
+            .hasKind(SpanKind.INTERNAL);
+    process.withChild("chatwoot.hydrate").hasKind(SpanKind.INTERNAL);
+    process.withChild("tagers.governor.evaluate").hasKind(SpanKind.INTERNAL);
+    process.withChild("tagers.dispatcher.route").hasKind(SpanKind.INTERNAL);
+    SpanAssert consume =
+        process
+            .withChild("send ai-queue")
+            .hasKind(SpanKind.PRODUCER)
+            .hasAttribute("messaging.system", "in_memory")
+            .withChild("process ai-queue")
+            .hasKind(SpanKind.CONSUMER)
+            .hasAttributeKey("tracekit.messaging.queue_wait_ms");
+    assertThat(
+            consume.span().getAttributes().get(AttributeKey.longKey("tracekit.messaging.e2e_ms")))
+        .isPositive();
+    SpanAssert worker = consume.withChild("tagers.worker.process").hasKind(SpanKind.INTERNAL);
+    SpanAssert tania = worker.withChild("tagers.agentic.tania").hasKind(SpanKind.INTERNAL);
+    tania
+        .withChild("chat gpt-4o-mini")
+        .hasKind(SpanKind.CLIENT)
+        .hasAttributeKey("gen_ai.usage.input_tokens")
+        .genAi()
+        .hasProvider("openai");
+    tania.withChild("chat gpt-4o").hasKind(SpanKind.CLIENT).genAi().hasFinishReasons("stop");
+    assertThat(
+            tania
+                .withChild("GET")
+                .hasKind(SpanKind.CLIENT)
+                .span()
+                .getAttributes()
+                .get(AttributeKey.stringKey("url.full")))
         .contains("/wp-json/wc/v3/products");
-    ReceivedSpan reply = t.child(worker, "POST", SpanKind.SPAN_KIND_CLIENT);
-    assertThat(reply.attr("url.full")).endsWith("/conversations/12345/messages");
-    assertThat(receiver.metrics("tracekit.queue.wait.duration")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.end_to_end.duration")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.llm.calls")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.workers.active")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.queue.size")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.messaging.queue.wait")).isNotEmpty();
-    assertThat(receiver.metrics("tracekit.span.duration")).isNotEmpty();
+    assertThat(
+            worker
+                .withChild("POST")
+                .hasKind(SpanKind.CLIENT)
+                .span()
+                .getAttributes()
+                .get(AttributeKey.stringKey("url.full")))
+        .endsWith("/conversations/12345/messages");
+    assertThat(otlp.metrics("tracekit.queue.wait.duration")).isNotEmpty();
+    assertThat(otlp.metrics("tracekit.end_to_end.duration")).isNotEmpty();
+    assertThat(otlp.metrics("tracekit.llm.calls")).isNotEmpty();
+    assertThat(otlp.metrics("tracekit.workers.active")).isNotEmpty();
+    assertThat(otlp.metrics("tracekit.queue.size")).isNotEmpty();
+    assertThat(otlp.metrics("tracekit.messaging.queue.wait")).isNotEmpty();
+    assertThat(otlp.metrics("tracekit.span.duration")).isNotEmpty();
   }
 
   @Test
   void crmTasksContinueTheIncomingTraceAndCarryTheCorrelationIdEverywhere() {
-    Tree t = tree("crm-tasks");
-    assertThat(t.traceIds()).hasSize(1);
-    ReceivedSpan server = t.root("POST /webhooks/whatsapp", SpanKind.SPAN_KIND_SERVER);
-    assertThat(server.parentSpanId()).as("continues the caller's traceparent").isNotEmpty();
-    String correlationId = server.attr("tracekit.correlation_id");
+    SpanAssert server =
+        assertThatScenario("crm-tasks")
+            .hasOneTrace()
+            .hasRoot("POST /webhooks/whatsapp")
+            .hasKind(SpanKind.SERVER);
+    assertThat(server.span().getParentSpanContext().isValid())
+        .as("continues the caller's traceparent")
+        .isTrue();
+    String correlationId =
+        server.span().getAttributes().get(AttributeKey.stringKey("tracekit.correlation_id"));
     assertThat(correlationId).startsWith("corr-");
-    ReceivedSpan send =
-        t.child(server, "send whatsapp-message-handler", SpanKind.SPAN_KIND_PRODUCER);
-    ReceivedSpan task = t.child(send, "task whatsapp-message-handler", SpanKind.SPAN_KIND_CONSUMER);
-    ReceivedSpan fetch = t.child(task, "step lead-scoring/fetch-data", SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(fetch.attr("tracekit.workflow.step_index")).isEqualTo("0");
-    ReceivedSpan query = t.child(fetch, "SELECT leads", SpanKind.SPAN_KIND_CLIENT);
-    assertThat(query.attr("db.query.text")).doesNotContain("lead-42");
+    SpanAssert task =
+        server
+            .withChild("send whatsapp-message-handler")
+            .hasKind(SpanKind.PRODUCER)
+            .withChild("task whatsapp-message-handler")
+            .hasKind(SpanKind.CONSUMER);
+    task.withChild("step lead-scoring/fetch-data")
+        .hasKind(SpanKind.INTERNAL)
+        .hasAttribute("tracekit.workflow.step_index", 0)
+        .withChild("SELECT leads")
+        .hasKind(SpanKind.CLIENT)
+        .hasSanitizedDbQuery();
+    task.withChild("step lead-scoring/calculate-score")
+        .hasKind(SpanKind.INTERNAL)
+        .hasAttribute("tracekit.workflow.step_index", 1);
+    task.withChild("step lead-scoring/update-crm")
+        .hasKind(SpanKind.INTERNAL)
+        .hasAttribute("tracekit.workflow.step_index", 2)
+        .withChild("PATCH")
+        .hasKind(SpanKind.CLIENT);
     assertThat(
-            t.child(task, "step lead-scoring/calculate-score", SpanKind.SPAN_KIND_INTERNAL)
-                .attr("tracekit.workflow.step_index"))
-        .isEqualTo("1");
-    ReceivedSpan update =
-        t.child(task, "step lead-scoring/update-crm", SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(update.attr("tracekit.workflow.step_index")).isEqualTo("2");
-    t.child(update, "PATCH", SpanKind.SPAN_KIND_CLIENT);
-    assertThat(t.spans())
+            assertThatScenario("crm-tasks")
+                .span("SELECT leads")
+                .span()
+                .getAttributes()
+                .get(AttributeKey.stringKey("db.query.text")))
+        .doesNotContain("lead-42");
+    assertThat(scenario("crm-tasks"))
         .allSatisfy(
-            s ->
-                assertThat(
-                        s.attr("correlation_id") != null
-                            ? s.attr("correlation_id")
-                            : s.attr("tracekit.correlation_id"))
-                    .as(s.name())
-                    .isEqualTo(correlationId));
+            s -> {
+              String id = s.getAttributes().get(AttributeKey.stringKey("correlation_id"));
+              if (id == null) {
+                id = s.getAttributes().get(AttributeKey.stringKey("tracekit.correlation_id"));
+              }
+              assertThat(id).as(s.getName()).isEqualTo(correlationId);
+            });
   }
 
   @Test
   void botHandoffKeepsBothBotsInOneTrace() {
-    Tree t = tree("bot-handoff");
-    assertThat(t.traceIds()).hasSize(1);
-    ReceivedSpan server = t.root("POST /api/v1/webhooks/ghl", SpanKind.SPAN_KIND_SERVER);
-    t.child(server, "lead_bot.analyze_intent", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(server, "lead_bot.determine_path", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan handoff = t.child(server, "handoff lead -> buyer", SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(handoff.attr("tracekit.handoff.confidence")).isEqualTo("0.85");
-    assertThat(handoff.attr("tracekit.handoff.reason")).isEqualTo("buyer_intent_detected");
-    t.child(handoff, "buyer_bot.analyze_buyer_intent", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan respond =
-        t.child(handoff, "buyer_bot.generate_buyer_response", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(respond, "chat gpt-4o", SpanKind.SPAN_KIND_CLIENT);
+    SpanAssert server =
+        assertThatScenario("bot-handoff")
+            .hasOneTrace()
+            .hasRoot("POST /api/v1/webhooks/ghl")
+            .hasKind(SpanKind.SERVER);
+    server.withChild("lead_bot.analyze_intent").hasKind(SpanKind.INTERNAL);
+    server.withChild("lead_bot.determine_path").hasKind(SpanKind.INTERNAL);
+    SpanAssert handoff =
+        server
+            .withChild("handoff lead -> buyer")
+            .hasKind(SpanKind.INTERNAL)
+            .hasAttribute("tracekit.handoff.confidence", 0.85)
+            .hasAttribute("tracekit.handoff.reason", "buyer_intent_detected");
+    handoff.withChild("buyer_bot.analyze_buyer_intent").hasKind(SpanKind.INTERNAL);
+    handoff
+        .withChild("buyer_bot.generate_buyer_response")
+        .hasKind(SpanKind.INTERNAL)
+        .withChild("chat gpt-4o")
+        .hasKind(SpanKind.CLIENT);
   }
 
   @Test
   void platformHitsTheCacheTheSecondTimeAndSendsBaggageToTheApi() {
-    Tree t = tree("platform");
-    assertThat(t.traceIds()).hasSize(3);
-    List<ReceivedSpan> chats = t.named("POST /api/ai/chat");
+    List<SpanData> platform = scenario("platform");
+    assertThat(platform.stream().map(SpanData::getTraceId).distinct()).hasSize(3);
+    List<SpanData> chats = named(platform, "POST /api/ai/chat");
     assertThat(chats).hasSize(2);
-    ReceivedSpan first = chats.get(0);
-    ReceivedSpan second = chats.get(1);
-    assertThat(
-            t.child(first, "semantic_cache.lookup prompts", SpanKind.SPAN_KIND_INTERNAL)
-                .attr("tracekit.semantic_cache.hit"))
-        .isEqualTo("false");
-    ReceivedSpan chat = t.child(first, "chat gpt-4o", SpanKind.SPAN_KIND_CLIENT);
-    assertThat(chat.attr("tracekit.gen_ai.usage.cost")).isNotNull();
-    assertThat(chat.attr("gen_ai.usage.output_tokens")).isNotNull();
-    t.child(first, "semantic_cache.store prompts", SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(
-            t.child(second, "semantic_cache.lookup prompts", SpanKind.SPAN_KIND_INTERNAL)
-                .attr("tracekit.semantic_cache.hit"))
-        .isEqualTo("true");
-    assertThat(t.inTrace(second.traceId())).noneMatch(s -> s.name().startsWith("chat "));
+    SpanAssert first =
+        assertThatSpans(inTrace(platform, chats.get(0).getTraceId())).hasRoot("POST /api/ai/chat");
+    first
+        .withChild("semantic_cache.lookup prompts")
+        .hasAttribute("tracekit.semantic_cache.hit", false);
+    first
+        .withChild("chat gpt-4o")
+        .hasKind(SpanKind.CLIENT)
+        .hasAttributeKey("tracekit.gen_ai.usage.cost")
+        .hasAttributeKey("gen_ai.usage.output_tokens");
+    first.withChild("semantic_cache.store prompts").hasKind(SpanKind.INTERNAL);
+    List<SpanData> secondTrace = inTrace(platform, chats.get(1).getTraceId());
+    assertThatSpans(secondTrace)
+        .hasRoot("POST /api/ai/chat")
+        .withChild("semantic_cache.lookup prompts")
+        .hasAttribute("tracekit.semantic_cache.hit", true);
+    assertThat(secondTrace).noneMatch(s -> s.getName().startsWith("chat "));
 
-    ReceivedSpan energy = t.root("POST /api/energy/forecast", SpanKind.SPAN_KIND_SERVER);
-    ReceivedSpan service = t.child(energy, "EnergyService.forecast", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan tx = t.child(service, "TRANSACTION", SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(t.children(tx))
-        .extracting(ReceivedSpan::name)
-        .contains("INSERT usage_log", "UPDATE quotas");
-    ReceivedSpan api = t.child(service, "weather-service get-forecast", SpanKind.SPAN_KIND_CLIENT);
-    ReceivedSpan get = t.child(api, "GET", SpanKind.SPAN_KIND_CLIENT);
-    ReceivedSpan remote = t.child(get, "GET /forecast", SpanKind.SPAN_KIND_SERVER);
-    assertThat(remote.attr("user.id")).as("baggage user.id crossed the wire").isEqualTo("user-123");
-    t.child(service, "train energy_prediction", SpanKind.SPAN_KIND_INTERNAL);
-    List<ReceivedSpan> failing =
-        t.children(service).stream().filter(s -> s.name().equals("GET")).toList();
-    assertThat(failing).hasSize(1);
-    assertThat(failing.get(0).span().getStatus().getCode().getNumber()).isEqualTo(2); // ERROR
-    assertThat(failing.get(0).attr("error.type")).isEqualTo("503");
+    SpanAssert service =
+        assertThatSpans(platform)
+            .hasRoot("POST /api/energy/forecast")
+            .hasKind(SpanKind.SERVER)
+            .withChild("EnergyService.forecast")
+            .hasKind(SpanKind.INTERNAL);
+    service.withChild("TRANSACTION").hasKind(SpanKind.INTERNAL);
+    assertThat(service.withChild("TRANSACTION").span())
+        .satisfies(
+            tx ->
+                assertThatSpans(platform)
+                    .hasRoot("POST /api/energy/forecast")
+                    .withDescendant("TRANSACTION")
+                    .withChild("INSERT usage_log")
+                    .up()
+                    .withChild("UPDATE quotas"));
+    service
+        .withChild("weather-service get-forecast")
+        .hasKind(SpanKind.CLIENT)
+        .withChild("GET")
+        .hasKind(SpanKind.CLIENT)
+        .withChild("GET /forecast")
+        .hasKind(SpanKind.SERVER)
+        .as("baggage user.id crossed the wire")
+        .hasAttribute("user.id", "user-123");
+    service.withChild("train energy_prediction").hasKind(SpanKind.INTERNAL);
+    service.withChild("GET").hasError("503");
   }
 
   @Test
   void pipelineLogsCarryTheExportedTraceId() {
-    Tree t = tree("pipeline-logs");
-    assertThat(t.traceIds()).hasSize(1);
-    ReceivedSpan seen = t.root("telegram_message_seen", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(seen, "enqueue_extraction", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan job = t.named("extraction_job").get(0);
-    assertThat(job.traceId()).isEqualTo(seen.traceId());
-    ReceivedSpan parse = t.child(job, "parse_assignment", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan persist = t.child(parse, "persist_to_supabase", SpanKind.SPAN_KIND_INTERNAL);
-    t.child(persist, "INSERT assignments", SpanKind.SPAN_KIND_CLIENT);
-    ReceivedSpan broadcast = t.child(persist, "broadcast_assignment", SpanKind.SPAN_KIND_INTERNAL);
-    ReceivedSpan dms = t.child(broadcast, "send_dms", SpanKind.SPAN_KIND_INTERNAL);
-    assertThat(dms.span().getEventsList())
-        .extracting(e -> e.getName())
-        .containsOnly("dm_sent")
-        .hasSize(3);
+    List<SpanData> pipeline = scenario("pipeline-logs");
+    SpanAssert seen =
+        assertThatSpans(pipeline)
+            .hasOneTrace()
+            .hasRoot("telegram_message_seen")
+            .hasKind(SpanKind.INTERNAL);
+    seen.withChild("enqueue_extraction").hasKind(SpanKind.INTERNAL);
+    String traceId = seen.span().getTraceId();
+    SpanAssert persist =
+        assertThatSpans(pipeline)
+            .span("extraction_job")
+            .isInTraceOf(seen.span())
+            .withChild("parse_assignment")
+            .hasKind(SpanKind.INTERNAL)
+            .withChild("persist_to_supabase")
+            .hasKind(SpanKind.INTERNAL);
+    persist.withChild("INSERT assignments").hasKind(SpanKind.CLIENT);
+    SpanData dms =
+        persist
+            .withChild("broadcast_assignment")
+            .hasKind(SpanKind.INTERNAL)
+            .withChild("send_dms")
+            .hasKind(SpanKind.INTERNAL)
+            .hasEvent("dm_sent")
+            .span();
+    assertThat(dms.getEvents()).extracting(EventData::getName).containsOnly("dm_sent").hasSize(3);
 
     List<ILoggingEvent> lines =
         logs.list.stream().filter(e -> e.getLoggerName().startsWith("tutordex")).toList();
     assertThat(lines).hasSizeGreaterThanOrEqualTo(7);
     assertThat(lines)
-        .allSatisfy(
-            e -> assertThat(e.getMDCPropertyMap()).containsEntry("trace_id", seen.traceId()));
+        .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("trace_id", traceId));
     Set<String> exportedSpanIds =
-        t.spans().stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+        pipeline.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
     assertThat(lines)
         .allSatisfy(
             e -> assertThat(exportedSpanIds).contains(e.getMDCPropertyMap().get("span_id")));
   }
 
-  private static Tree tree(String scenario) {
+  /** The spans of one scenario as exported over OTLP. */
+  private static List<SpanData> scenario(String name) {
     Set<String> ids =
-        result.spans().get(scenario).stream().map(s -> s.getSpanId()).collect(Collectors.toSet());
-    return new Tree(spans.stream().filter(s -> ids.contains(s.spanId())).toList());
+        result.spans().get(name).stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+    return spans.stream().filter(s -> ids.contains(s.getSpanId())).toList();
   }
 
-  /** Navigates received spans by name and parent. */
-  record Tree(List<ReceivedSpan> spans) {
-    Set<String> traceIds() {
-      return spans.stream().map(ReceivedSpan::traceId).collect(Collectors.toSet());
-    }
+  private static TelemetryAssert assertThatScenario(String name) {
+    return assertThatSpans(scenario(name));
+  }
 
-    List<ReceivedSpan> named(String name) {
-      return spans.stream()
-          .filter(s -> s.name().equals(name))
-          .sorted(java.util.Comparator.comparingLong(s -> s.span().getStartTimeUnixNano()))
-          .toList();
-    }
+  private static List<SpanData> named(List<SpanData> spans, String name) {
+    return spans.stream()
+        .filter(s -> s.getName().equals(name))
+        .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+        .toList();
+  }
 
-    List<ReceivedSpan> inTrace(String traceId) {
-      return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
-    }
-
-    List<ReceivedSpan> children(ReceivedSpan parent) {
-      return spans.stream()
-          .filter(
-              s -> s.parentSpanId().equals(parent.spanId()) && s.traceId().equals(parent.traceId()))
-          .toList();
-    }
-
-    ReceivedSpan root(String name, SpanKind kind) {
-      List<ReceivedSpan> found = named(name);
-      assertThat(found).as(name).isNotEmpty();
-      ReceivedSpan span = found.get(0);
-      assertThat(span.span().getKind()).as(name).isEqualTo(kind);
-      assertThat(spans)
-          .as("the parent of " + name + " is not in this process")
-          .noneMatch(s -> s.spanId().equals(span.parentSpanId()));
-      return span;
-    }
-
-    ReceivedSpan child(ReceivedSpan parent, String name, SpanKind kind) {
-      List<ReceivedSpan> found =
-          children(parent).stream().filter(s -> s.name().equals(name)).toList();
-      assertThat(found).as("'" + name + "' under '" + parent.name() + "'").isNotEmpty();
-      assertThat(found.get(0).span().getKind()).as(name).isEqualTo(kind);
-      return found.get(0);
-    }
+  private static List<SpanData> inTrace(List<SpanData> spans, String traceId) {
+    return spans.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
   }
 }

@@ -4,6 +4,7 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracekit.testing.TestTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -17,8 +18,8 @@ class AgentWorkflowTest {
 
   @Test
   void multiBotConversationIsOneTrace() {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       String result =
           ai.workflowNode(
               "lead_bot",
@@ -44,9 +45,7 @@ class AgentWorkflowTest {
       SpanData handoff = sdk.span("handoff lead -> buyer");
       SpanData buyer = sdk.span("buyer_bot.qualify_buyer");
       SpanData tool = sdk.span("execute_tool search_listings");
-      assertThat(sdk.spans.getFinishedSpanItems())
-          .extracting(SpanData::getTraceId)
-          .containsOnly(node.getTraceId());
+      assertThat(sdk.spans()).extracting(SpanData::getTraceId).containsOnly(node.getTraceId());
       assertThat(chat).hasParent(node);
       assertThat(handoff).hasParent(node);
       assertThat(buyer).hasParent(handoff);
@@ -66,7 +65,8 @@ class AgentWorkflowTest {
           .hasAttribute(GenAiAttributes.TOOL_NAME, "search_listings")
           .hasAttribute(GenAiAttributes.TOOL_CALL_ID, "call_42")
           .hasAttribute(GenAiAttributes.TOOL_TYPE, "function");
-      List<LongPointData> handoffs = Sdk.longSums(sdk.collect(), "tracekit.handoffs");
+      List<LongPointData> handoffs =
+          List.copyOf(sdk.metric("tracekit.handoffs").getLongSumData().getPoints());
       assertThat(handoffs).hasSize(1);
       assertThat(handoffs.get(0).getValue()).isEqualTo(1);
       assertThat(handoffs.get(0).getAttributes())
@@ -81,8 +81,8 @@ class AgentWorkflowTest {
 
   @Test
   void agentsInvokeAndCreate() {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       ai.agent("Math Tutor").id("asst_1").version("2").create(() -> "created");
       ai.agent("Math Tutor")
           .id("asst_1")
@@ -108,8 +108,8 @@ class AgentWorkflowTest {
 
   @Test
   void failingNodeRecordsErrorAndRethrows() {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       IllegalArgumentException boom = new IllegalArgumentException("bad state");
       assertThatThrownBy(
               () ->

@@ -4,6 +4,7 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracekit.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -27,16 +28,16 @@ import org.junit.jupiter.api.Test;
 
 class ChatWireFormatTest {
   private FakeOpenAiServer server;
-  private Sdk sdk;
+  private TestTelemetry sdk;
   private AiTracing ai;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void setUp() throws IOException {
     server = new FakeOpenAiServer();
-    sdk = new Sdk();
+    sdk = TestTelemetry.create();
     ai =
-        AiTracing.builder(sdk.otel)
+        AiTracing.builder(sdk.openTelemetry())
             .captureContent(false)
             .priceTable(PriceTable.builder().price("gpt-4o", 2.5, 10.0, 1.25).build())
             .build();
@@ -111,8 +112,8 @@ class ChatWireFormatTest {
     assertThat(span.getAttributes().get(GenAiAttributes.INPUT_MESSAGES)).isNull();
     assertThat(span.getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES)).isNull();
 
-    Collection<MetricData> metrics = sdk.collect();
-    MetricData duration = Sdk.metric(metrics, "gen_ai.client.operation.duration");
+    Collection<MetricData> metrics = sdk.metrics();
+    MetricData duration = sdk.metric("gen_ai.client.operation.duration");
     assertThat(duration.getUnit()).isEqualTo("s");
     HistogramPointData d = duration.getHistogramData().getPoints().iterator().next();
     assertThat(d.getCount()).isEqualTo(1);
@@ -125,13 +126,17 @@ class ChatWireFormatTest {
     assertThat(d.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isNull();
     assertThat(d.getAttributes().get(TracekitAiAttributes.USER_ID)).isNull();
 
-    MetricData tokens = Sdk.metric(metrics, "gen_ai.client.token.usage");
+    MetricData tokens = sdk.metric("gen_ai.client.token.usage");
     assertThat(tokens.getUnit()).isEqualTo("{token}");
     HistogramPointData in =
-        Sdk.histogram(metrics, "gen_ai.client.token.usage", GenAiAttributes.TOKEN_TYPE, "input")
+        sdk.metric("gen_ai.client.token.usage").getHistogramData().getPoints().stream()
+            .filter(p -> "input".equals(p.getAttributes().get(GenAiAttributes.TOKEN_TYPE)))
+            .toList()
             .get(0);
     HistogramPointData out =
-        Sdk.histogram(metrics, "gen_ai.client.token.usage", GenAiAttributes.TOKEN_TYPE, "output")
+        sdk.metric("gen_ai.client.token.usage").getHistogramData().getPoints().stream()
+            .filter(p -> "output".equals(p.getAttributes().get(GenAiAttributes.TOKEN_TYPE)))
+            .toList()
             .get(0);
     assertThat(in.getSum()).isEqualTo(19.0);
     assertThat(out.getSum()).isEqualTo(10.0);
@@ -139,7 +144,10 @@ class ChatWireFormatTest {
         .containsExactly(
             1d, 4d, 16d, 64d, 256d, 1024d, 4096d, 16384d, 65536d, 262144d, 1048576d, 4194304d,
             16777216d, 67108864d);
-    assertThat(Sdk.doubleSums(metrics, "tracekit.gen_ai.client.cost").get(0).getValue())
+    assertThat(
+            List.copyOf(sdk.metric("tracekit.gen_ai.client.cost").getDoubleSumData().getPoints())
+                .get(0)
+                .getValue())
         .isCloseTo(cost, org.assertj.core.data.Offset.offset(1e-12));
   }
 
@@ -161,11 +169,11 @@ class ChatWireFormatTest {
         .hasAttribute(TracekitAiAttributes.RATE_LIMITED, true)
         .hasAttribute(TracekitAiAttributes.RETRY_AFTER, 7.0);
     HistogramPointData d =
-        Sdk.histogram(
-                sdk.collect(),
-                "gen_ai.client.operation.duration",
-                ErrorAttributes.ERROR_TYPE,
-                "rate_limit_exceeded")
+        sdk.metric("gen_ai.client.operation.duration").getHistogramData().getPoints().stream()
+            .filter(
+                p ->
+                    "rate_limit_exceeded".equals(p.getAttributes().get(ErrorAttributes.ERROR_TYPE)))
+            .toList()
             .get(0);
     assertThat(d.getCount()).isEqualTo(1);
   }
@@ -225,10 +233,10 @@ class ChatWireFormatTest {
             .streamHttp(() -> http.send(chatRequest("gpt-4o", true), BodyHandlers.ofLines()))) {
       lines.forEach(
           l -> {
-            assertThat(sdk.spans.getFinishedSpanItems()).isEmpty();
+            assertThat(sdk.spans()).isEmpty();
             text.append(l).append('\n');
           });
-      assertThat(sdk.spans.getFinishedSpanItems()).hasSize(1);
+      assertThat(sdk.spans()).hasSize(1);
     }
     assertThat(text).contains("data: [DONE]");
     SpanData span = sdk.span("chat gpt-4o");
@@ -242,7 +250,7 @@ class ChatWireFormatTest {
         .hasAttribute(TracekitAiAttributes.RESPONSE_CHUNK_COUNT, 6L);
     assertThat(span.getAttributes().get(GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK)).isPositive();
     assertThat(span.getAttributes().get(TracekitAiAttributes.STREAM_ABANDONED)).isNull();
-    MetricData ttfc = Sdk.metric(sdk.collect(), "gen_ai.client.operation.time_to_first_chunk");
+    MetricData ttfc = sdk.metric("gen_ai.client.operation.time_to_first_chunk");
     assertThat(ttfc.getHistogramData().getPoints().iterator().next().getCount()).isEqualTo(1);
   }
 
@@ -252,7 +260,7 @@ class ChatWireFormatTest {
         ai.chat("openai", "gpt-4o")
             .streamHttp(() -> http.send(chatRequest("gpt-4o", true), BodyHandlers.ofLines()))) {
       assertThat(lines.filter(l -> l.startsWith("data:")).findFirst()).isPresent();
-      assertThat(sdk.spans.getFinishedSpanItems()).isEmpty();
+      assertThat(sdk.spans()).isEmpty();
     }
     SpanData span = sdk.span("chat gpt-4o");
     assertThat(span)
@@ -267,7 +275,7 @@ class ChatWireFormatTest {
         ai.chat("openai", "rate-limited")
             .streamHttp(
                 () -> http.send(chatRequest("rate-limited", true), BodyHandlers.ofLines()))) {
-      assertThat(sdk.spans.getFinishedSpanItems()).hasSize(1);
+      assertThat(sdk.spans()).hasSize(1);
       lines = s.toList();
     }
     assertThat(String.join("", lines)).contains("rate_limit_exceeded");

@@ -3,14 +3,15 @@ package dev.tracekit.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.ai.internal.Json;
-import dev.tracekit.core.testing.OtlpReceiver;
-import dev.tracekit.core.testing.TestSdk;
+import dev.tracekit.core.TracingSdk;
+import dev.tracekit.testing.OtlpCapture;
+import dev.tracekit.testing.TestTelemetry;
+import dev.tracekit.testing.TracekitAssertions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -93,32 +94,44 @@ class ContentCaptureTest {
 
   @Test
   void captureIsOffByDefaultAndNothingLeavesThroughOtlp() throws Exception {
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      OpenTelemetrySdk otel = TestSdk.otlpBuilder(receiver).build();
-      AiTracing ai = AiTracing.builder(otel).build();
+    try (OtlpCapture otlp = OtlpCapture.start();
+        TracingSdk sdk =
+            TracingSdk.builder()
+                .serviceName("ai-otlp")
+                .otlpEndpoint(otlp.endpoint())
+                .property("otel.metric.export.interval", "3600000")
+                .registerGlobal(false)
+                .shutdownHook(false)
+                .build()) {
+      AiTracing ai = AiTracing.builder(sdk.openTelemetry()).build();
       assertThat(ai.captureContent()).isFalse();
       workload(ai, PROMPT);
-      otel.getSdkTracerProvider().forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS);
-      otel.getSdkMeterProvider().forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS);
+      sdk.flush(Duration.ofSeconds(5));
 
-      List<OtlpReceiver.ReceivedSpan> spans = receiver.awaitSpans(6, Duration.ofSeconds(5));
+      List<SpanData> spans = otlp.awaitSpans(6, Duration.ofSeconds(5));
       assertThat(spans)
-          .extracting(OtlpReceiver.ReceivedSpan::name)
+          .extracting(SpanData::getName)
           .contains("invoke_agent support", "chat gpt-4o", "execute_tool lookup_user");
-      OtlpReceiver.ReceivedSpan tool = receiver.span("execute_tool lookup_user");
-      assertThat(tool.attr("gen_ai.tool.call.id")).isEqualTo("call_1");
-      assertThat(tool.attr("gen_ai.tool.call.arguments")).isNull();
-      assertThat(receiver.metrics("gen_ai.client.operation.duration")).isNotEmpty();
+      TracekitAssertions.assertThat(otlp)
+          .hasRoot("invoke_agent support")
+          .withChild("execute_tool lookup_user")
+          .hasAttribute("gen_ai.tool.call.id", "call_1")
+          .doesNotHaveAttribute("gen_ai.tool.call.arguments")
+          .up()
+          .withChild("chat gpt-4o", 0)
+          .genAi()
+          .hasNoContent();
+      TracekitAssertions.assertThat(otlp)
+          .doesNotContain("capital of France", "jane.doe", "Paris", "terse")
+          .hasNoSecrets();
+      assertThat(otlp.metrics("gen_ai.client.operation.duration")).isNotEmpty();
 
       List<String> values = new ArrayList<>();
-      for (OtlpReceiver.ReceivedSpan s : spans) {
-        collect(s.span().getAttributesList(), values);
-        s.span().getEventsList().forEach(e -> collect(e.getAttributesList(), values));
-        values.add(s.name());
-        s.span().getEventsList().forEach(e -> values.add(e.getName()));
-        values.add(s.span().getStatus().getMessage());
+      for (SpanData s : spans) {
+        s.getAttributes().forEach((k, v) -> values.add(k.getKey() + "=" + v));
+        values.add(s.getName());
       }
-      for (ResourceMetrics rm : receiver.resourceMetrics()) {
+      for (ResourceMetrics rm : otlp.resourceMetrics()) {
         rm.getScopeMetricsList()
             .forEach(
                 sm ->
@@ -141,7 +154,6 @@ class ContentCaptureTest {
             .doesNotContain("Paris")
             .doesNotContain("terse");
       }
-      otel.close();
     }
   }
 
@@ -163,18 +175,16 @@ class ContentCaptureTest {
 
   @Test
   void captureOnRecordsRedactedCappedMessages() throws Exception {
-    try (Sdk sdk = new Sdk()) {
+    try (TestTelemetry sdk = TestTelemetry.create()) {
       AiTracing ai =
-          AiTracing.builder(sdk.otel)
+          AiTracing.builder(sdk.openTelemetry())
               .captureContent(true)
               .maxContentLength(200)
               .redact(Pattern.compile("Paris"), "[CITY]")
               .build();
       workload(ai, SECRET_PROMPT);
       List<SpanData> chats =
-          sdk.spans.getFinishedSpanItems().stream()
-              .filter(s -> s.getName().equals("chat gpt-4o"))
-              .toList();
+          sdk.spans().stream().filter(s -> s.getName().equals("chat gpt-4o")).toList();
       assertThat(chats).hasSize(3);
       SpanData plain = chats.get(0);
       String input = plain.getAttributes().get(GenAiAttributes.INPUT_MESSAGES);
@@ -203,7 +213,7 @@ class ContentCaptureTest {
       assertThat(tool.getAttributes().get(GenAiAttributes.TOOL_CALL_RESULT))
           .startsWith("result for Use key [REDACTED_SECRET]");
 
-      for (SpanData s : sdk.spans.getFinishedSpanItems()) {
+      for (SpanData s : sdk.spans()) {
         for (Map.Entry<AttributeKey<?>, Object> e : s.getAttributes().asMap().entrySet()) {
           assertThat(String.valueOf(e.getValue()))
               .doesNotContain("sk-proj-abc")
@@ -216,8 +226,9 @@ class ContentCaptureTest {
 
   @Test
   void longContentIsCapped() throws Exception {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.builder(sdk.otel).captureContent(true).maxContentLength(20).build();
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai =
+          AiTracing.builder(sdk.openTelemetry()).captureContent(true).maxContentLength(20).build();
       ai.chat("openai", "m").message("user", "x".repeat(100)).call(() -> "{}");
       String input = sdk.span("chat m").getAttributes().get(GenAiAttributes.INPUT_MESSAGES);
       assertThat(input).contains("x".repeat(20) + "...[truncated]").doesNotContain("x".repeat(21));

@@ -3,6 +3,7 @@ package dev.tracekit.ai;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.testing.TestTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -81,8 +82,8 @@ class ModelCallStartTest {
 
   @Test
   void streamFailingMidwayEndsSpanAsErrorAndRethrows() {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       java.io.UncheckedIOException cut =
           new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
       java.util.Iterator<String> lines =
@@ -128,8 +129,8 @@ class ModelCallStartTest {
 
   @Test
   void wholeSseBodyReadAsOneString() throws Exception {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       String body =
           "data: {\"id\":\"s1\",\"model\":\"m-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},"
               + "\"finish_reason\":null}]}\n\n"

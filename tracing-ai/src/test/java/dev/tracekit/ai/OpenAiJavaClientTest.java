@@ -15,6 +15,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.tracekit.ai.openai.OpenAiJavaExtractors;
+import dev.tracekit.testing.TestTelemetry;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
@@ -28,15 +29,15 @@ import org.junit.jupiter.api.Test;
 /** The official openai-java client pointed at the loopback server: no extractor needed. */
 class OpenAiJavaClientTest {
   private FakeOpenAiServer server;
-  private Sdk sdk;
+  private TestTelemetry sdk;
   private AiTracing ai;
   private OpenAIClient client;
 
   @BeforeEach
   void setUp() throws IOException {
     server = new FakeOpenAiServer();
-    sdk = new Sdk();
-    ai = AiTracing.builder(sdk.otel).captureContent(true).build();
+    sdk = TestTelemetry.create();
+    ai = AiTracing.builder(sdk.openTelemetry()).captureContent(true).build();
     client =
         OpenAIOkHttpClient.builder()
             .baseUrl(server.baseUri().toString())

@@ -4,6 +4,7 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.asser
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracekit.testing.TestTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
@@ -19,9 +20,9 @@ class SemanticCacheAndMlTest {
 
   @Test
   void lookupsAndStoresWithMetrics() {
-    try (Sdk sdk = new Sdk()) {
+    try (TestTelemetry sdk = TestTelemetry.create()) {
       AiTracing ai =
-          AiTracing.builder(sdk.otel)
+          AiTracing.builder(sdk.openTelemetry())
               .priceTable(PriceTable.builder().price("gpt-4o", 2.5, 10.0).build())
               .build();
       Map<String, String> store = new ConcurrentHashMap<>();
@@ -42,7 +43,7 @@ class SemanticCacheAndMlTest {
       assertThat(hit).isEqualTo("30 days");
 
       List<SpanData> lookups =
-          sdk.spans.getFinishedSpanItems().stream()
+          sdk.spans().stream()
               .filter(s -> s.getName().equals("semantic_cache.lookup faq"))
               .toList();
       assertThat(lookups).hasSize(2);
@@ -63,12 +64,13 @@ class SemanticCacheAndMlTest {
       assertThat(sdk.span("semantic_cache.store faq"))
           .hasAttribute(TracekitAiAttributes.CACHE_OUTCOME, "stored")
           .hasAttribute(TracekitAiAttributes.CACHE_ENTRY_COUNT, 1L);
-      for (SpanData s : sdk.spans.getFinishedSpanItems()) {
+      for (SpanData s : sdk.spans()) {
         assertThat(s.getAttributes().asMap().values().toString()).doesNotContain("refund");
       }
 
-      Collection<MetricData> metrics = sdk.collect();
-      List<LongPointData> requests = Sdk.longSums(metrics, "tracekit.semantic_cache.requests");
+      Collection<MetricData> metrics = sdk.metrics();
+      List<LongPointData> requests =
+          List.copyOf(sdk.metric("tracekit.semantic_cache.requests").getLongSumData().getPoints());
       assertThat(requests).hasSize(3);
       assertThat(
               requests.stream()
@@ -80,23 +82,33 @@ class SemanticCacheAndMlTest {
                   .toList())
           .containsExactlyInAnyOrder("hit=1", "miss=1", "stored=1");
       assertThat(
-              Sdk.metric(metrics, "tracekit.semantic_cache.lookup.duration")
-                  .getHistogramData()
-                  .getPoints())
+              sdk.metric("tracekit.semantic_cache.lookup.duration").getHistogramData().getPoints())
           .hasSize(2);
-      assertThat(Sdk.longSums(metrics, "tracekit.semantic_cache.tokens_saved").get(0).getValue())
+      assertThat(
+              List.copyOf(
+                      sdk.metric("tracekit.semantic_cache.tokens_saved")
+                          .getLongSumData()
+                          .getPoints())
+                  .get(0)
+                  .getValue())
           .isEqualTo(1200);
-      assertThat(Sdk.doubleSums(metrics, "tracekit.semantic_cache.cost_saved").get(0).getValue())
+      assertThat(
+              List.copyOf(
+                      sdk.metric("tracekit.semantic_cache.cost_saved")
+                          .getDoubleSumData()
+                          .getPoints())
+                  .get(0)
+                  .getValue())
           .isEqualTo(saved);
-      MetricData size = Sdk.metric(metrics, "tracekit.semantic_cache.size");
+      MetricData size = sdk.metric("tracekit.semantic_cache.size");
       assertThat(size.getLongGaugeData().getPoints().iterator().next().getValue()).isEqualTo(1);
     }
   }
 
   @Test
   void seedShapedCacheCalls() {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       assertThat(ai.<String, RuntimeException>traceSemanticCache("lookup", "k", () -> null))
           .isNull();
       ai.traceSemanticCache("store", "k", () -> "stored");
@@ -109,8 +121,8 @@ class SemanticCacheAndMlTest {
 
   @Test
   void failingLookupIsCountedAsError() {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       IllegalStateException down = new IllegalStateException("redis down");
       assertThatThrownBy(
               () ->
@@ -124,7 +136,8 @@ class SemanticCacheAndMlTest {
       assertThat(sdk.span("semantic_cache.lookup faq"))
           .hasAttribute(TracekitAiAttributes.CACHE_OUTCOME, "error");
       assertThat(
-              Sdk.longSums(sdk.collect(), "tracekit.semantic_cache.requests")
+              List.copyOf(
+                      sdk.metric("tracekit.semantic_cache.requests").getLongSumData().getPoints())
                   .get(0)
                   .getAttributes()
                   .get(TracekitAiAttributes.CACHE_OUTCOME))
@@ -134,8 +147,8 @@ class SemanticCacheAndMlTest {
 
   @Test
   void mlOperationWithResultEvent() {
-    try (Sdk sdk = new Sdk()) {
-      AiTracing ai = AiTracing.create(sdk.otel);
+    try (TestTelemetry sdk = TestTelemetry.create()) {
+      AiTracing ai = AiTracing.create(sdk.openTelemetry());
       MlOperation train = ai.mlOperation("train", "energy_prediction");
       String model =
           train

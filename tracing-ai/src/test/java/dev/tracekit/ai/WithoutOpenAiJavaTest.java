@@ -2,6 +2,7 @@ package dev.tracekit.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.testing.TestTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
@@ -47,8 +48,8 @@ class WithoutOpenAiJavaTest {
   public static final class Scenario implements Callable<String> {
     @Override
     public String call() throws Exception {
-      try (Sdk sdk = new Sdk()) {
-        AiTracing ai = AiTracing.create(sdk.otel);
+      try (TestTelemetry sdk = TestTelemetry.create()) {
+        AiTracing ai = AiTracing.create(sdk.openTelemetry());
         Object plain = ai.chat("openai", "gpt-4o").call(() -> new Object());
         String body =
             ai.chat("openai", "gpt-4o")
@@ -60,11 +61,7 @@ class WithoutOpenAiJavaTest {
             + " "
             + dev.tracekit.ai.internal.OpenAiJavaBridge.available()
             + " "
-            + sdk.spans
-                .getFinishedSpanItems()
-                .get(1)
-                .getAttributes()
-                .get(GenAiAttributes.USAGE_OUTPUT_TOKENS)
+            + sdk.awaitSpans(2).get(1).getAttributes().get(GenAiAttributes.USAGE_OUTPUT_TOKENS)
             + " "
             + body.length();
       }

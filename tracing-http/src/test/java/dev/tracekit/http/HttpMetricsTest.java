@@ -2,6 +2,7 @@ package dev.tracekit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -18,18 +19,19 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HttpMetricsTest {
   private static final List<Double> SEMCONV_BUCKETS =
       List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
 
-  private final TestTelemetry telemetry = new TestTelemetry();
+  @RegisterExtension final TracekitExtension telemetry = TracekitExtension.create();
   private LoopbackServer server;
   private HttpClient client;
 
   @BeforeEach
   void setUp() throws Exception {
-    HttpTracing tracing = HttpTracing.create(telemetry.sdk);
+    HttpTracing tracing = HttpTracing.create(telemetry.openTelemetry());
     server =
         new LoopbackServer()
             .handle(
@@ -42,7 +44,6 @@ class HttpMetricsTest {
   @AfterEach
   void tearDown() {
     server.close();
-    telemetry.close();
   }
 
   @Test
@@ -57,7 +58,9 @@ class HttpMetricsTest {
         HttpResponse.BodyHandlers.discarding());
     telemetry.awaitSpans(8);
 
-    List<HistogramPointData> clientPoints = telemetry.histogram("http.client.request.duration");
+    List<HistogramPointData> clientPoints =
+        List.copyOf(
+            telemetry.metric("http.client.request.duration").getHistogramData().getPoints());
     HistogramPointData ok = point(clientPoints, HttpAttributes.HTTP_RESPONSE_STATUS_CODE, 200L);
     assertThat(ok.getCount()).isEqualTo(3);
     assertThat(ok.getBoundaries()).isEqualTo(SEMCONV_BUCKETS);
@@ -76,7 +79,9 @@ class HttpMetricsTest {
     assertThat(failed.getCount()).isEqualTo(1);
     assertThat(failed.getAttributes().get(ErrorAttributes.ERROR_TYPE)).isEqualTo("500");
 
-    List<HistogramPointData> serverPoints = telemetry.histogram("http.server.request.duration");
+    List<HistogramPointData> serverPoints =
+        List.copyOf(
+            telemetry.metric("http.server.request.duration").getHistogramData().getPoints());
     HistogramPointData routed = point(serverPoints, HttpAttributes.HTTP_ROUTE, "/items");
     assertThat(routed.getCount()).isEqualTo(3);
     assertThat(routed.getBoundaries()).isEqualTo(SEMCONV_BUCKETS);

@@ -5,6 +5,7 @@ import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equal
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -20,16 +21,17 @@ import java.net.HttpURLConnection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutgoingCallHelpersTest {
-  private final TestTelemetry telemetry = new TestTelemetry();
-  private final HttpTracing tracing = HttpTracing.create(telemetry.sdk);
+  @RegisterExtension final TracekitExtension telemetry = TracekitExtension.create();
+  private HttpTracing tracing;
 
-  @AfterEach
-  void tearDown() {
-    telemetry.close();
+  @BeforeEach
+  void setUp() {
+    tracing = HttpTracing.create(telemetry.openTelemetry());
   }
 
   @Test
@@ -121,7 +123,7 @@ class OutgoingCallHelpersTest {
                     }))
         .isSameAs(failure);
 
-    assertThat(telemetry.spans.getFinishedSpanItems().get(0))
+    assertThat(telemetry.spans().get(0))
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttribute(ErrorAttributes.ERROR_TYPE, "java.io.IOException");
   }
@@ -130,7 +132,7 @@ class OutgoingCallHelpersTest {
   void traceOutgoingRequestToleratesAnInvalidUrl() {
     assertThat(tracing.traceOutgoingRequest("GET", "http://bad host/ spaces", () -> 1))
         .isEqualTo(1);
-    assertThat(telemetry.spans.getFinishedSpanItems().get(0))
+    assertThat(telemetry.spans().get(0))
         .hasName("GET")
         .hasAttribute(UrlAttributes.URL_FULL, "http://bad host/ spaces");
   }
@@ -151,7 +153,7 @@ class OutgoingCallHelpersTest {
             new ApiCallOptions("GET", "/forecast", params));
 
     assertThat(forecast).isEqualTo("sunny in true");
-    assertThat(telemetry.spans.getFinishedSpanItems().get(0))
+    assertThat(telemetry.spans().get(0))
         .hasName("weather-service get-forecast")
         .hasKind(SpanKind.CLIENT)
         .hasAttributesSatisfyingExactly(
@@ -163,7 +165,10 @@ class OutgoingCallHelpersTest {
             equalTo(AttributeKey.stringKey("tracekit.api.param.lon"), "13.4"),
             equalTo(AttributeKey.stringKey("tracekit.api.param.api_key"), "REDACTED"),
             equalTo(AttributeKey.stringKey("tracekit.api.param.missing"), "null"));
-    assertThat(telemetry.histogram("http.client.request.duration")).hasSize(1);
+    assertThat(
+            List.copyOf(
+                telemetry.metric("http.client.request.duration").getHistogramData().getPoints()))
+        .hasSize(1);
   }
 
   @Test
@@ -178,7 +183,7 @@ class OutgoingCallHelpersTest {
                     }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("quota");
-    assertThat(telemetry.spans.getFinishedSpanItems().get(0))
+    assertThat(telemetry.spans().get(0))
         .hasName("crm sync-contact")
         .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
         .hasAttribute(ErrorAttributes.ERROR_TYPE, "java.lang.IllegalStateException");
@@ -203,7 +208,7 @@ class OutgoingCallHelpersTest {
   @Test
   void buildersFailFastOnBadConfiguration() {
     assertThatThrownBy(() -> HttpTracing.create(null)).isInstanceOf(NullPointerException.class);
-    HttpTracingBuilder builder = HttpTracing.builder(telemetry.sdk);
+    HttpTracingBuilder builder = HttpTracing.builder(telemetry.openTelemetry());
     assertThatThrownBy(() -> builder.correlationIdHeader(" "))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.sensitiveQueryParameters(List.of("")))

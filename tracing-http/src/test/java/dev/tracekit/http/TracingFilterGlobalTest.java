@@ -3,6 +3,7 @@ package dev.tracekit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.api.GlobalOpenTelemetryAccess;
+import dev.tracekit.testing.TestTelemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * OpenTelemetry on the first request after it is installed, never at construction.
  */
 class TracingFilterGlobalTest {
-  private final TestTelemetry telemetry = new TestTelemetry();
+  private final TestTelemetry telemetry = TestTelemetry.create();
   private Server jetty;
 
   @BeforeEach
@@ -78,10 +79,10 @@ class TracingFilterGlobalTest {
 
     HttpResponse<String> early = client.send(ping, HttpResponse.BodyHandlers.ofString());
     assertThat(early.body()).isEqualTo("pong");
-    assertThat(telemetry.spans.getFinishedSpanItems()).isEmpty();
+    assertThat(telemetry.spans()).isEmpty();
     assertThat(GlobalOpenTelemetryAccess.isSet()).isFalse();
 
-    GlobalOpenTelemetry.set(telemetry.sdk); // throws if the filter had fixed the global
+    GlobalOpenTelemetry.set(telemetry.openTelemetry()); // throws if the filter had fixed the global
     HttpResponse<String> late = client.send(ping, HttpResponse.BodyHandlers.ofString());
     assertThat(late.body()).isEqualTo("pong");
     SpanData server = telemetry.awaitSpans(1).get(0);

@@ -3,6 +3,7 @@ package dev.tracekit.http;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -34,10 +35,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 class TracingFilterTest {
-  private final TestTelemetry telemetry = new TestTelemetry();
+  @RegisterExtension final TracekitExtension telemetry = TracekitExtension.create();
   private final Map<String, String> seen = new ConcurrentHashMap<>();
   private Server jetty;
   private int port;
@@ -45,7 +47,7 @@ class TracingFilterTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    HttpTracing tracing = HttpTracing.create(telemetry.sdk);
+    HttpTracing tracing = HttpTracing.create(telemetry.openTelemetry());
     client = tracing.wrap(HttpClient.newHttpClient());
     jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
@@ -109,7 +111,6 @@ class TracingFilterTest {
   @AfterEach
   void tearDown() throws Exception {
     jetty.stop();
-    telemetry.close();
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {

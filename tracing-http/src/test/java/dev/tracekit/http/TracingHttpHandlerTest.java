@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -34,13 +35,14 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 class TracingHttpHandlerTest {
   private static final AttributeKey<String> CORRELATION_ID =
       AttributeKey.stringKey("tracekit.correlation_id");
 
-  private final TestTelemetry telemetry = new TestTelemetry();
+  @RegisterExtension final TracekitExtension telemetry = TracekitExtension.create();
   private final HttpClient plainClient = HttpClient.newHttpClient();
   private final Map<String, String> seen = new ConcurrentHashMap<>();
   private LoopbackServer server;
@@ -48,7 +50,7 @@ class TracingHttpHandlerTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    tracing = HttpTracing.create(telemetry.sdk);
+    tracing = HttpTracing.create(telemetry.openTelemetry());
     server =
         new LoopbackServer()
             .handle(
@@ -80,7 +82,6 @@ class TracingHttpHandlerTest {
   @AfterEach
   void tearDown() {
     server.close();
-    telemetry.close();
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -97,7 +98,7 @@ class TracingHttpHandlerTest {
         get("/orders/7?page=2&api_key=k3y", "User-Agent", "probe/1.0", "X-Correlation-Id", "c-1");
 
     assertThat(response.statusCode()).isEqualTo(201);
-    assertThat(telemetry.only(SpanKind.SERVER))
+    assertThat(telemetry.span(s -> s.getKind() == SpanKind.SERVER))
         .hasName("GET /orders/{id}")
         .hasAttributesSatisfyingExactly(
             equalTo(HttpAttributes.HTTP_REQUEST_METHOD, "GET"),
@@ -115,14 +116,14 @@ class TracingHttpHandlerTest {
   @Test
   void withoutRouteTheSpanIsNamedByMethod() throws Exception {
     get("/plain");
-    assertThat(telemetry.only(SpanKind.SERVER)).hasName("GET");
+    assertThat(telemetry.span(s -> s.getKind() == SpanKind.SERVER)).hasName("GET");
   }
 
   @Test
   void incomingTraceparentIsContinued() throws Exception {
     get("/plain", "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 
-    assertThat(telemetry.only(SpanKind.SERVER))
+    assertThat(telemetry.span(s -> s.getKind() == SpanKind.SERVER))
         .hasTraceId("0af7651916cd43dd8448eb211c80319c")
         .hasParentSpanId("b7ad6b7169203331");
   }
@@ -154,7 +155,8 @@ class TracingHttpHandlerTest {
     assertThat(seen)
         .containsEntry("mdc", "order-flow-42")
         .containsEntry("baggage", "order-flow-42");
-    assertThat(telemetry.only(SpanKind.SERVER)).hasAttribute(CORRELATION_ID, "order-flow-42");
+    assertThat(telemetry.span(s -> s.getKind() == SpanKind.SERVER))
+        .hasAttribute(CORRELATION_ID, "order-flow-42");
   }
 
   @Test
@@ -173,8 +175,9 @@ class TracingHttpHandlerTest {
   @Test
   void correlationIdHeaderIsConfigurableAndCanBeTurnedOff() throws Exception {
     HttpTracing custom =
-        HttpTracing.builder(telemetry.sdk).correlationIdHeader("X-Request-Id").build();
-    HttpTracing off = HttpTracing.builder(telemetry.sdk).disableCorrelationIds().build();
+        HttpTracing.builder(telemetry.openTelemetry()).correlationIdHeader("X-Request-Id").build();
+    HttpTracing off =
+        HttpTracing.builder(telemetry.openTelemetry()).disableCorrelationIds().build();
     server.handle("/custom", custom.wrap(exchange -> LoopbackServer.respond(exchange, 200, "")));
     server.handle("/off", off.wrap(exchange -> LoopbackServer.respond(exchange, 200, "")));
 

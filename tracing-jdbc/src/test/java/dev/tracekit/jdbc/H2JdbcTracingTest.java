@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -34,13 +35,14 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2JdbcTracingTest {
   static final AttributeKey<Long> RETURNED_ROWS = DbIncubatingAttributes.DB_RESPONSE_RETURNED_ROWS;
   static final AttributeKey<Long> AFFECTED_ROWS =
       AttributeKey.longKey("tracekit.db.response.affected_rows");
 
-  private final TestOtel otel = new TestOtel();
+  @RegisterExtension final TracekitExtension otel = TracekitExtension.create();
   private String dbName;
   private JdbcDataSource h2;
   private Connection keepAlive;
@@ -67,11 +69,10 @@ class H2JdbcTracingTest {
       // already gone
     }
     keepAlive.close();
-    otel.close();
   }
 
   private DataSource traced() {
-    return JdbcTracing.create(otel.otel()).wrap(h2);
+    return JdbcTracing.create(otel.openTelemetry()).wrap(h2);
   }
 
   @Test
@@ -88,7 +89,7 @@ class H2JdbcTracingTest {
       assertThat(names).containsExactly("alice", "bob", "carol");
       rs.close();
     }
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getAttributes().get(DbAttributes.DB_SYSTEM_NAME)).isEqualTo("h2database");
     assertThat(span.getAttributes().get(DbAttributes.DB_NAMESPACE)).isEqualTo(dbName);
@@ -108,7 +109,7 @@ class H2JdbcTracingTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     String text = span.getAttributes().get(DbAttributes.DB_QUERY_TEXT);
     assertThat(text).doesNotContain("alice").doesNotContain("example.com");
     assertThat(span.getName()).doesNotContain("alice");
@@ -121,7 +122,7 @@ class H2JdbcTracingTest {
         Statement s = c.createStatement()) {
       assertThat(s.executeUpdate("UPDATE users SET name = 'x' WHERE id <= 2")).isEqualTo(2);
     }
-    SpanData span = otel.client("UPDATE");
+    SpanData span = client("UPDATE");
     assertThat(span.getAttributes().get(AFFECTED_ROWS)).isEqualTo(2L);
     assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("UPDATE");
     assertThat(span.getAttributes().get(RETURNED_ROWS)).isNull();
@@ -139,7 +140,7 @@ class H2JdbcTracingTest {
       }
       assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
     }
-    SpanData span = otel.client("BATCH");
+    SpanData span = client("BATCH");
     assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_BATCH_SIZE)).isEqualTo(3L);
     assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("BATCH INSERT");
     assertThat(span.getAttributes().get(AFFECTED_ROWS)).isEqualTo(3L);
@@ -156,12 +157,12 @@ class H2JdbcTracingTest {
       // the batch is reset: a later single statement is not a batch
       s.executeUpdate("DELETE FROM users WHERE id = 20");
     }
-    SpanData batch = otel.client("BATCH");
+    SpanData batch = client("BATCH");
     assertThat(batch.getAttributes().get(DbAttributes.DB_OPERATION_BATCH_SIZE)).isEqualTo(2L);
     assertThat(batch.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("BATCH");
     String text = batch.getAttributes().get(DbAttributes.DB_QUERY_TEXT);
     assertThat(text).contains("; ").doesNotContain("dave").doesNotContain("eve");
-    SpanData delete = otel.client("DELETE");
+    SpanData delete = client("DELETE");
     assertThat(delete.getAttributes().get(DbAttributes.DB_OPERATION_BATCH_SIZE)).isNull();
     assertThat(delete.getAttributes().get(AFFECTED_ROWS)).isEqualTo(1L);
   }
@@ -181,7 +182,7 @@ class H2JdbcTracingTest {
     assertThat(thrown).isInstanceOf(plain.getClass());
     String state = ((SQLException) thrown).getSQLState();
     assertThat(state).isEqualTo(((SQLException) plain).getSQLState()).isNotBlank();
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE))
         .isEqualTo(thrown.getClass().getName());
@@ -193,7 +194,7 @@ class H2JdbcTracingTest {
 
   @Test
   void wrappersBehaveLikeTheOriginals() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     DataSource ds = tracing.wrap(h2);
     assertThat(tracing.wrap(ds)).isSameAs(ds);
     assertThat(ds.isWrapperFor(JdbcDataSource.class)).isTrue();
@@ -221,8 +222,8 @@ class H2JdbcTracingTest {
         s.executeUpdate("UPDATE users SET name = 'z' WHERE id = 3");
       }
     }
-    assertThat(otel.names()).hasSize(2);
-    assertThat(otel.client("UPDATE")).isNotNull();
+    assertThat(otel.spans().stream().map(SpanData::getName).toList()).hasSize(2);
+    assertThat(client("UPDATE")).isNotNull();
   }
 
   @Test
@@ -250,7 +251,7 @@ class H2JdbcTracingTest {
     assertThat(rs.next()).isTrue();
     assertThat(otel.spans()).isEmpty();
     c.close();
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.hasEnded()).isTrue();
     assertThat(span.getAttributes().get(RETURNED_ROWS)).isEqualTo(1L);
   }
@@ -270,8 +271,8 @@ class H2JdbcTracingTest {
       assertThat(otel.spans()).hasSize(1);
       assertThat(s.execute("UPDATE users SET name = 'q' WHERE id = 1")).isFalse();
     }
-    assertThat(otel.client("SELECT").getAttributes().get(RETURNED_ROWS)).isEqualTo(3L);
-    assertThat(otel.client("UPDATE").hasEnded()).isTrue();
+    assertThat(client("SELECT").getAttributes().get(RETURNED_ROWS)).isEqualTo(3L);
+    assertThat(client("UPDATE").hasEnded()).isTrue();
   }
 
   @Test
@@ -283,7 +284,7 @@ class H2JdbcTracingTest {
         assertThat(rs.getInt(1)).isEqualTo(5);
       }
     }
-    SpanData span = otel.client("CALL");
+    SpanData span = client("CALL");
     assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("CALL");
     assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT)).doesNotContain("5");
   }
@@ -308,7 +309,7 @@ class H2JdbcTracingTest {
     logger.addHandler(handler);
     try {
       DataSource ds =
-          JdbcTracing.builder(otel.otel())
+          JdbcTracing.builder(otel.openTelemetry())
               .setSlowQueryThreshold(Duration.ofNanos(1))
               .build()
               .wrap(h2);
@@ -319,7 +320,7 @@ class H2JdbcTracingTest {
     } finally {
       logger.removeHandler(handler);
     }
-    SpanData span = otel.client("UPDATE");
+    SpanData span = client("UPDATE");
     assertThat(span.getEvents()).extracting(EventData::getName).contains("tracekit.db.slow_query");
     EventData event =
         span.getEvents().stream()
@@ -336,7 +337,7 @@ class H2JdbcTracingTest {
   @Test
   void noSlowEventBelowTheThreshold() throws SQLException {
     DataSource ds =
-        JdbcTracing.builder(otel.otel())
+        JdbcTracing.builder(otel.openTelemetry())
             .setSlowQueryThreshold(Duration.ofMinutes(5))
             .build()
             .wrap(h2);
@@ -344,7 +345,7 @@ class H2JdbcTracingTest {
         Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE users SET name = 'n' WHERE id = 1");
     }
-    assertThat(otel.client("UPDATE").getEvents()).isEmpty();
+    assertThat(client("UPDATE").getEvents()).isEmpty();
   }
 
   @Test
@@ -352,7 +353,7 @@ class H2JdbcTracingTest {
     String jwt =
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
     DataSource ds =
-        JdbcTracing.builder(otel.otel())
+        JdbcTracing.builder(otel.openTelemetry())
             .setCaptureParameters(true)
             .setParameterRedaction(v -> v.startsWith("internal-"))
             .build()
@@ -371,7 +372,7 @@ class H2JdbcTracingTest {
         }
       }
     }
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("db.query.parameter.0")))
         .isEqualTo("2");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("db.query.parameter.1")))
@@ -395,14 +396,14 @@ class H2JdbcTracingTest {
       ps.setString(1, "alice");
       ps.executeQuery().close();
     }
-    assertThat(otel.client("SELECT").getAttributes().asMap().keySet())
+    assertThat(client("SELECT").getAttributes().asMap().keySet())
         .noneMatch(k -> k.getKey().startsWith("db.query.parameter"));
-    assertThat(otel.client("SELECT").getAttributes().toString()).doesNotContain("alice");
+    assertThat(client("SELECT").getAttributes().toString()).doesNotContain("alice");
   }
 
   @Test
   void transactionHelperCommitsInOneSpan() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     try (Connection c = tracing.wrap(h2).getConnection()) {
       int result =
           tracing.transaction(
@@ -415,8 +416,8 @@ class H2JdbcTracingTest {
       assertThat(result).isEqualTo(1);
       assertThat(c.getAutoCommit()).isTrue();
     }
-    SpanData tx = otel.only(s -> s.getName().equals("TRANSACTION"));
-    SpanData insert = otel.client("INSERT");
+    SpanData tx = otel.span(s -> s.getName().equals("TRANSACTION"));
+    SpanData insert = client("INSERT");
     assertThat(insert.getParentSpanId()).isEqualTo(tx.getSpanId());
     assertThat(tx.getAttributes().get(AttributeKey.stringKey("tracekit.db.transaction.outcome")))
         .isEqualTo("commit");
@@ -432,7 +433,7 @@ class H2JdbcTracingTest {
 
   @Test
   void transactionHelperRollsBackAndRethrowsUnchanged() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     IllegalStateException failure = new IllegalStateException("business rule");
     try (Connection c = h2.getConnection()) {
       assertThatThrownBy(
@@ -448,7 +449,7 @@ class H2JdbcTracingTest {
           .isSameAs(failure);
       assertThat(c.getAutoCommit()).isTrue();
     }
-    SpanData tx = otel.only(s -> s.getName().equals("TRANSACTION"));
+    SpanData tx = otel.span(s -> s.getName().equals("TRANSACTION"));
     assertThat(tx.getAttributes().get(AttributeKey.stringKey("tracekit.db.transaction.outcome")))
         .isEqualTo("rollback");
     assertThat(tx.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -459,7 +460,8 @@ class H2JdbcTracingTest {
 
   @Test
   void commitAndRollbackSpansOnRequest() throws SQLException {
-    DataSource ds = JdbcTracing.builder(otel.otel()).setTransactionSpans(true).build().wrap(h2);
+    DataSource ds =
+        JdbcTracing.builder(otel.openTelemetry()).setTransactionSpans(true).build().wrap(h2);
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
@@ -471,8 +473,9 @@ class H2JdbcTracingTest {
       }
       c.commit();
     }
-    assertThat(otel.names()).contains("COMMIT", "ROLLBACK");
-    assertThat(otel.client("COMMIT").getAttributes().get(DbAttributes.DB_OPERATION_NAME))
+    assertThat(otel.spans().stream().map(SpanData::getName).toList())
+        .contains("COMMIT", "ROLLBACK");
+    assertThat(client("COMMIT").getAttributes().get(DbAttributes.DB_OPERATION_NAME))
         .isEqualTo("COMMIT");
     assertThat(countUsers()).isEqualTo(2);
   }
@@ -483,7 +486,7 @@ class H2JdbcTracingTest {
       c.setAutoCommit(false);
       c.commit();
     }
-    assertThat(otel.names()).isEmpty();
+    assertThat(otel.spans().stream().map(SpanData::getName).toList()).isEmpty();
   }
 
   @Test
@@ -500,7 +503,8 @@ class H2JdbcTracingTest {
         catchThrowable(() -> s.executeQuery("SELECT nope FROM users"));
       }
     }
-    List<HistogramPointData> points = otel.histogramPoints("db.client.operation.duration");
+    List<HistogramPointData> points =
+        List.copyOf(otel.metric("db.client.operation.duration").getHistogramData().getPoints());
     assertThat(otel.metric("db.client.operation.duration").getUnit()).isEqualTo("s");
     HistogramPointData ok =
         points.stream()
@@ -524,7 +528,8 @@ class H2JdbcTracingTest {
 
   @Test
   void connectionWaitAsSpanAndMetric() throws SQLException {
-    DataSource ds = JdbcTracing.builder(otel.otel()).setConnectionWaitSpans(true).build().wrap(h2);
+    DataSource ds =
+        JdbcTracing.builder(otel.openTelemetry()).setConnectionWaitSpans(true).build().wrap(h2);
     try (Connection c = ds.getConnection()) {
       assertThat(c.isValid(1)).isTrue();
     }
@@ -538,7 +543,9 @@ class H2JdbcTracingTest {
     // the database is known from the first connection on
     assertThat(waits.get(1).getAttributes().get(DbAttributes.DB_SYSTEM_NAME))
         .isEqualTo("h2database");
-    HistogramPointData wait = otel.histogramPoints("db.client.connection.wait_time").get(0);
+    HistogramPointData wait =
+        List.copyOf(otel.metric("db.client.connection.wait_time").getHistogramData().getPoints())
+            .get(0);
     assertThat(wait.getCount()).isEqualTo(2);
     assertThat(wait.getAttributes().get(AttributeKey.stringKey("db.client.connection.pool.name")))
         .isEqualTo("JdbcDataSource");
@@ -546,7 +553,7 @@ class H2JdbcTracingTest {
 
   @Test
   void traceQueryCoversNonJdbcAccessAndParentsNestedStatements() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     DataSource ds = tracing.wrap(h2);
     int n =
         tracing.traceQuery(
@@ -562,12 +569,12 @@ class H2JdbcTracingTest {
             });
     assertThat(n).isEqualTo(3);
     SpanData helper =
-        otel.only(s -> s.getAttributes().get(DbAttributes.DB_OPERATION_NAME).equals("findMany"));
+        otel.span(s -> s.getAttributes().get(DbAttributes.DB_OPERATION_NAME).equals("findMany"));
     assertThat(helper.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(helper.getAttributes().get(DbAttributes.DB_QUERY_TEXT)).doesNotContain("carol");
     assertThat(helper.getAttributes().get(DbAttributes.DB_SYSTEM_NAME)).isEqualTo("other_sql");
     SpanData nested =
-        otel.only(s -> s.getAttributes().get(DbAttributes.DB_OPERATION_NAME).equals("SELECT"));
+        otel.span(s -> s.getAttributes().get(DbAttributes.DB_OPERATION_NAME).equals("SELECT"));
     assertThat(nested.getParentSpanId()).isEqualTo(helper.getSpanId());
 
     IllegalArgumentException failure = new IllegalArgumentException("boom");
@@ -580,7 +587,7 @@ class H2JdbcTracingTest {
                       throw failure;
                     }))
         .isSameAs(failure);
-    SpanData failed = otel.only(s -> s.getName().equals("delete"));
+    SpanData failed = otel.span(s -> s.getName().equals("delete"));
     assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
   }
 
@@ -601,11 +608,13 @@ class H2JdbcTracingTest {
   void builderFailsFastOnBadInput() {
     assertThatThrownBy(() -> JdbcTracing.builder(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(
-            () -> JdbcTracing.builder(otel.otel()).setSlowQueryThreshold(Duration.ofMillis(-1)))
+            () ->
+                JdbcTracing.builder(otel.openTelemetry())
+                    .setSlowQueryThreshold(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JdbcTracing.builder(otel.otel()).setParameterRedaction(null))
+    assertThatThrownBy(() -> JdbcTracing.builder(otel.openTelemetry()).setParameterRedaction(null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> JdbcTracing.create(otel.otel()).wrap((DataSource) null))
+    assertThatThrownBy(() -> JdbcTracing.create(otel.openTelemetry()).wrap((DataSource) null))
         .isInstanceOf(NullPointerException.class);
   }
 
@@ -615,5 +624,10 @@ class H2JdbcTracingTest {
       rs.next();
       return rs.getInt(1);
     }
+  }
+
+  /** The one finished CLIENT span whose name starts with the prefix. */
+  private SpanData client(String prefix) {
+    return otel.span(s -> s.getKind() == SpanKind.CLIENT && s.getName().startsWith(prefix));
   }
 }

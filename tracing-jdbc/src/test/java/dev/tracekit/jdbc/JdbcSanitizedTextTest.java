@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.core.testing.Services;
+import dev.tracekit.testing.TracekitAssertions;
+import dev.tracekit.testing.TracekitExtension;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.DbAttributes;
 import java.sql.Connection;
@@ -11,11 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -24,12 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * sanitizer of tracing-core produces (the placeholder keeps the first keyword only).
  */
 class JdbcSanitizedTextTest {
-  private final TestOtel otel = new TestOtel();
-
-  @AfterEach
-  void tearDown() {
-    otel.close();
-  }
+  @RegisterExtension final TracekitExtension otel = TracekitExtension.create();
 
   private static JdbcDataSource h2() {
     JdbcDataSource h2 = new JdbcDataSource();
@@ -39,7 +38,7 @@ class JdbcSanitizedTextTest {
 
   @Test
   void h2StatementsAndPreparedStatements() throws SQLException {
-    DataSource ds = JdbcTracing.create(otel.otel()).wrap(h2());
+    DataSource ds = JdbcTracing.create(otel.openTelemetry()).wrap(h2());
     try (Connection c = ds.getConnection()) {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(20))");
@@ -61,36 +60,37 @@ class JdbcSanitizedTextTest {
         ps.executeBatch();
       }
     }
-    SpanData insert =
-        otel.only(s -> "INSERT".equals(s.getAttributes().get(DbAttributes.DB_OPERATION_NAME)));
-    assertThat(insert.getName()).isEqualTo("INSERT users");
-    assertThat(insert.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
-        .isEqualTo("INSERT INTO users VALUES (?, ?)");
-    assertThat(insert.getAttributes().get(DbAttributes.DB_COLLECTION_NAME)).isEqualTo("users");
+    TracekitAssertions.assertThat(otel)
+        .span("INSERT users")
+        .hasKind(SpanKind.CLIENT)
+        .hasAttribute(DbAttributes.DB_OPERATION_NAME, "INSERT")
+        .hasDbQueryText("INSERT INTO users VALUES (?, ?)")
+        .hasSanitizedDbQuery()
+        .hasAttribute(DbAttributes.DB_COLLECTION_NAME, "users");
 
-    assertThat(otel.spans())
-        .filteredOn(s -> s.getName().equals("SELECT users"))
-        .hasSize(2)
-        .allSatisfy(
-            s ->
-                assertThat(s.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
-                    .isEqualTo("SELECT name FROM users WHERE id = ?"));
+    assertThat(otel.spans("SELECT users")).hasSize(2);
+    for (SpanData select : otel.spans("SELECT users")) {
+      TracekitAssertions.assertThatSpans(List.of(select))
+          .span("SELECT users")
+          .hasDbQueryText("SELECT name FROM users WHERE id = ?");
+    }
 
-    SpanData batch = otel.only(s -> s.getName().startsWith("BATCH"));
-    assertThat(batch.getName()).isEqualTo("BATCH INSERT users");
-    assertThat(batch.getAttributes().get(DbAttributes.DB_QUERY_SUMMARY))
-        .isEqualTo("BATCH INSERT users");
+    TracekitAssertions.assertThat(otel)
+        .span("BATCH INSERT users")
+        .hasAttribute(DbAttributes.DB_QUERY_SUMMARY, "BATCH INSERT users")
+        .hasSanitizedDbQuery();
+    TracekitAssertions.assertThat(otel).doesNotContain("alice").hasNoSecrets();
   }
 
   @Test
   void mysqlDoubleQuotedStringsAndBackslashEscapes() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     tracing.traceQuery(
         SqlDialect.MYSQL,
         "SELECT",
         "SELECT id FROM users WHERE name = \"bob\" AND note = 'it\\'s'",
         () -> null);
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT id FROM users WHERE name = ? AND note = ?");
     assertThat(span.getName()).isEqualTo("SELECT users");
@@ -98,13 +98,13 @@ class JdbcSanitizedTextTest {
 
   @Test
   void postgresDollarQuotesAndPositionalParameters() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     tracing.traceQuery(
         SqlDialect.POSTGRESQL,
         "SELECT",
         "SELECT * FROM users WHERE organization_id = $1 AND note = $q$it's$q$",
         () -> null);
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT * FROM users WHERE organization_id = $1 AND note = ?");
   }
@@ -115,12 +115,12 @@ class JdbcSanitizedTextTest {
     PGSimpleDataSource pg = new PGSimpleDataSource();
     pg.setURL("jdbc:postgresql://127.0.0.1:5432/test");
     pg.setUser("postgres");
-    try (Connection c = JdbcTracing.create(otel.otel()).wrap(pg).getConnection();
+    try (Connection c = JdbcTracing.create(otel.openTelemetry()).wrap(pg).getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT $t$secret$t$ AS v, 'x' AS w")) {
       rs.next();
     }
-    assertThat(otel.client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
+    assertThat(client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT ? AS v, ? AS w");
   }
 
@@ -130,12 +130,17 @@ class JdbcSanitizedTextTest {
     MariaDbDataSource maria = new MariaDbDataSource("jdbc:mariadb://127.0.0.1:3306/test");
     maria.setUser("root");
     maria.setPassword("");
-    try (Connection c = JdbcTracing.create(otel.otel()).wrap(maria).getConnection();
+    try (Connection c = JdbcTracing.create(otel.openTelemetry()).wrap(maria).getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT \"secret\" AS v, 'it\\'s' AS w")) {
       rs.next();
     }
-    assertThat(otel.client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
+    assertThat(client("SELECT").getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .isEqualTo("SELECT ? AS v, ? AS w");
+  }
+
+  /** The one finished CLIENT span whose name starts with the prefix. */
+  private SpanData client(String prefix) {
+    return otel.span(s -> s.getKind() == SpanKind.CLIENT && s.getName().startsWith(prefix));
   }
 }

@@ -1,11 +1,14 @@
 package dev.tracekit.jdbc;
 
+import static dev.tracekit.testing.TracekitAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.core.testing.OtlpReceiver;
-import dev.tracekit.core.testing.TestSdk;
+import dev.tracekit.core.TracingSdk;
+import dev.tracekit.testing.OtlpCapture;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,17 +19,26 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
-/** Through the real OTLP/HTTP exporters into a loopback receiver decoding the protobuf. */
+/**
+ * Through TracingSdk's real OTLP/HTTP exporters into an in-process receiver decoding the protobuf.
+ */
 class OtlpExportTest {
 
   @Test
   void spansAndMetricsArriveOverOtlp() throws Exception {
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      OpenTelemetrySdk sdk = TestSdk.otlpBuilder(receiver).build();
+    try (OtlpCapture otlp = OtlpCapture.start()) {
+      TracingSdk sdk =
+          TracingSdk.builder()
+              .serviceName("jdbc-otlp")
+              .otlpEndpoint(otlp.endpoint())
+              .property("otel.metric.export.interval", "3600000")
+              .registerGlobal(false)
+              .shutdownHook(false)
+              .build();
       JdbcDataSource h2 = new JdbcDataSource();
       String db = "otlp_" + UUID.randomUUID().toString().replace("-", "");
       h2.setURL("jdbc:h2:mem:" + db);
-      try (Connection c = JdbcTracing.create(sdk).wrap(h2).getConnection()) {
+      try (Connection c = JdbcTracing.create(sdk.openTelemetry()).wrap(h2).getConnection()) {
         try (Statement s = c.createStatement()) {
           s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, iban VARCHAR(40))");
           s.executeUpdate("INSERT INTO accounts VALUES (7, 'DE89370400440532013000')");
@@ -41,27 +53,30 @@ class OtlpExportTest {
       }
       sdk.close(); // flushes spans and metrics
 
-      List<OtlpReceiver.ReceivedSpan> spans = receiver.awaitSpans(3, Duration.ofSeconds(10));
-      OtlpReceiver.ReceivedSpan select =
+      List<SpanData> spans = otlp.awaitSpans(3, Duration.ofSeconds(10));
+      SpanData select =
           spans.stream()
-              .filter(s -> "SELECT".equals(s.attr("db.operation.name")))
+              .filter(
+                  s ->
+                      "SELECT"
+                          .equals(
+                              s.getAttributes().get(AttributeKey.stringKey("db.operation.name"))))
               .findFirst()
               .orElseThrow();
-      assertThat(select.scope()).isEqualTo("dev.tracekit.jdbc");
-      assertThat(select.span().getKind())
-          .isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT);
-      assertThat(select.attr("db.system.name")).isEqualTo("h2database");
-      assertThat(select.attr("db.namespace")).isEqualTo(db);
-      assertThat(select.attr("db.response.returned_rows")).isEqualTo("1");
-      OtlpReceiver.ReceivedSpan insert =
-          spans.stream()
-              .filter(s -> "INSERT".equals(s.attr("db.operation.name")))
-              .findFirst()
-              .orElseThrow();
-      assertThat(insert.attr("db.query.text")).doesNotContain("DE89");
-      assertThat(insert.attr("tracekit.db.response.affected_rows")).isEqualTo("1");
+      assertThat(select.getInstrumentationScopeInfo().getName()).isEqualTo("dev.tracekit.jdbc");
+      assertThat(otlp)
+          .span(select.getName())
+          .hasKind(SpanKind.CLIENT)
+          .hasAttribute("db.system.name", "h2database")
+          .hasAttribute("db.namespace", db)
+          .hasAttribute("db.response.returned_rows", 1)
+          .hasSanitizedDbQuery();
+      assertThat(otlp).doesNotContain("DE89").hasNoSecrets();
+      SpanData insert =
+          spans.stream().filter(s -> s.getName().startsWith("INSERT")).findFirst().orElseThrow();
+      assertThat(otlp).span(insert.getName()).hasAttribute("tracekit.db.response.affected_rows", 1);
 
-      List<Metric> durations = receiver.metrics("db.client.operation.duration");
+      List<Metric> durations = otlp.metrics("db.client.operation.duration");
       assertThat(durations).isNotEmpty();
       long count =
           durations.get(0).getHistogram().getDataPointsList().stream()

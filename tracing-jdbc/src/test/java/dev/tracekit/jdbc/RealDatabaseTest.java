@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tracekit.core.testing.Services;
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.DbAttributes;
@@ -23,13 +25,14 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The same contract against each real database on loopback. */
 abstract class RealDatabaseTest {
   static final AttributeKey<Long> AFFECTED_ROWS =
       AttributeKey.longKey("tracekit.db.response.affected_rows");
 
-  final TestOtel otel = new TestOtel();
+  @RegisterExtension final TracekitExtension otel = TracekitExtension.create();
   String table;
 
   abstract String serviceName();
@@ -75,7 +78,6 @@ abstract class RealDatabaseTest {
 
   @AfterEach
   void dropTable() throws SQLException {
-    otel.close();
     if (table != null && Services.listening(port())) {
       try (Connection c = plainConnection();
           Statement s = c.createStatement()) {
@@ -85,7 +87,7 @@ abstract class RealDatabaseTest {
   }
 
   DataSource traced() {
-    return JdbcTracing.create(otel.otel()).wrap(plainDataSource());
+    return JdbcTracing.create(otel.openTelemetry()).wrap(plainDataSource());
   }
 
   @Test
@@ -98,7 +100,7 @@ abstract class RealDatabaseTest {
         assertThat(rs.getString(1)).isEqualTo("user3");
       }
     }
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(DbAttributes.DB_SYSTEM_NAME)).isEqualTo(systemName());
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo((long) port());
@@ -110,7 +112,7 @@ abstract class RealDatabaseTest {
   @Test
   void theTraceKitDriverUrlWorksOnTheRealServer() throws SQLException {
     io.opentelemetry.api.GlobalOpenTelemetry.resetForTest();
-    io.opentelemetry.api.GlobalOpenTelemetry.set(otel.otel());
+    io.opentelemetry.api.GlobalOpenTelemetry.set(otel.openTelemetry());
     try {
       String url = url().replace("jdbc:", "jdbc:tracekit:").replace("127.0.0.1", "localhost");
       try (Connection c = DriverManager.getConnection(url, user(), "");
@@ -122,7 +124,7 @@ abstract class RealDatabaseTest {
     } finally {
       io.opentelemetry.api.GlobalOpenTelemetry.resetForTest();
     }
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_ADDRESS)).isEqualTo("localhost");
     assertThat(span.getAttributes().get(ServerAttributes.SERVER_PORT)).isEqualTo((long) port());
     assertThat(span.getAttributes().get(DbAttributes.DB_SYSTEM_NAME)).isEqualTo(systemName());
@@ -136,7 +138,7 @@ abstract class RealDatabaseTest {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).contains("secret");
     }
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
         .startsWith("SELECT")
         .doesNotContain("secret");
@@ -153,7 +155,7 @@ abstract class RealDatabaseTest {
               SQLException.class, () -> s.executeQuery("SELECT * FROM tk_no_such_table_x"));
     }
     assertThat((Object) e).isNotNull();
-    SpanData span = otel.client("SELECT");
+    SpanData span = client("SELECT");
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(span.getAttributes().get(ErrorAttributes.ERROR_TYPE))
         .isEqualTo(e.getClass().getName());
@@ -172,7 +174,7 @@ abstract class RealDatabaseTest {
       e = catchThrowableOfType(SQLException.class, ps::executeUpdate);
     }
     assertThat((Object) e).isNotNull();
-    SpanData span = otel.client("INSERT");
+    SpanData span = client("INSERT");
     assertThat(span.getAttributes().get(DbAttributes.DB_RESPONSE_STATUS_CODE))
         .isEqualTo(duplicateKeyCode(e));
     assertThat(span.toString()).doesNotContain("dup-name-value").doesNotContain("dup@x.org");
@@ -190,7 +192,7 @@ abstract class RealDatabaseTest {
       }
       assertThat(ps.executeBatch()).hasSize(4);
     }
-    SpanData span = otel.client("BATCH");
+    SpanData span = client("BATCH");
     assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_BATCH_SIZE)).isEqualTo(4L);
     assertThat(span.getAttributes().get(DbAttributes.DB_OPERATION_NAME)).isEqualTo("BATCH INSERT");
     assertThat(span.getAttributes().get(AFFECTED_ROWS)).isBetween(0L, 4L);
@@ -199,7 +201,8 @@ abstract class RealDatabaseTest {
 
   @Test
   void transactionRollbackOnTheRealServer() throws SQLException {
-    JdbcTracing tracing = JdbcTracing.builder(otel.otel()).setTransactionSpans(true).build();
+    JdbcTracing tracing =
+        JdbcTracing.builder(otel.openTelemetry()).setTransactionSpans(true).build();
     DataSource ds = tracing.wrap(plainDataSource());
     IllegalStateException failure = new IllegalStateException("rule");
     try (Connection c = ds.getConnection()) {
@@ -217,9 +220,9 @@ abstract class RealDatabaseTest {
       assertThat(c.getAutoCommit()).isTrue();
     }
     assertThat(count()).isEqualTo(5);
-    SpanData tx = otel.only(s -> s.getName().equals("TRANSACTION"));
-    SpanData rollback = otel.client("ROLLBACK");
-    SpanData delete = otel.client("DELETE");
+    SpanData tx = otel.span(s -> s.getName().equals("TRANSACTION"));
+    SpanData rollback = client("ROLLBACK");
+    SpanData delete = client("DELETE");
     assertThat(rollback.getParentSpanId()).isEqualTo(tx.getSpanId());
     assertThat(delete.getParentSpanId()).isEqualTo(tx.getSpanId());
     assertThat(delete.getAttributes().get(AFFECTED_ROWS)).isEqualTo(5L);
@@ -246,11 +249,9 @@ abstract class RealDatabaseTest {
       assertThat(s.executeUpdate("UPDATE " + table + " SET name = 'z' WHERE id > 2")).isEqualTo(3);
     }
     assertThat(
-            otel.client("SELECT")
-                .getAttributes()
-                .get(DbIncubatingAttributes.DB_RESPONSE_RETURNED_ROWS))
+            client("SELECT").getAttributes().get(DbIncubatingAttributes.DB_RESPONSE_RETURNED_ROWS))
         .isEqualTo(5L);
-    assertThat(otel.client("UPDATE").getAttributes().get(AFFECTED_ROWS)).isEqualTo(3L);
+    assertThat(client("UPDATE").getAttributes().get(AFFECTED_ROWS)).isEqualTo(3L);
   }
 
   int count() throws SQLException {
@@ -260,5 +261,10 @@ abstract class RealDatabaseTest {
       rs.next();
       return rs.getInt(1);
     }
+  }
+
+  /** The one finished CLIENT span whose name starts with the prefix. */
+  private SpanData client(String prefix) {
+    return otel.span(s -> s.getKind() == SpanKind.CLIENT && s.getName().startsWith(prefix));
   }
 }

@@ -3,7 +3,9 @@ package dev.tracekit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.DbAttributes;
 import java.io.PrintWriter;
@@ -23,9 +25,10 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TracingDriverTest {
-  private final TestOtel otel = new TestOtel();
+  @RegisterExtension final TracekitExtension otel = TracekitExtension.create();
   private String url;
 
   @BeforeEach
@@ -37,7 +40,6 @@ class TracingDriverTest {
   @AfterEach
   void tearDown() {
     GlobalOpenTelemetry.resetForTest();
-    otel.close();
   }
 
   @Test
@@ -56,7 +58,7 @@ class TracingDriverTest {
       }
       // the driver did not read (and so fix) the global before it was set
       assertThat(dev.tracekit.api.GlobalOpenTelemetryAccess.isSet()).isFalse();
-      GlobalOpenTelemetry.set(otel.otel());
+      GlobalOpenTelemetry.set(otel.openTelemetry());
       try (PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
         ps.setInt(1, 2);
         try (ResultSet rs = ps.executeQuery()) {
@@ -65,16 +67,16 @@ class TracingDriverTest {
         }
       }
     }
-    assertThat(otel.names()).hasSize(1);
-    SpanData span = otel.client("SELECT");
+    assertThat(otel.spans().stream().map(SpanData::getName).toList()).hasSize(1);
+    SpanData span = client("SELECT");
     assertThat(span.getAttributes().get(DbAttributes.DB_SYSTEM_NAME)).isEqualTo("h2database");
     assertThat(span.getAttributes().get(DbAttributes.DB_NAMESPACE)).startsWith("drv_");
   }
 
   @Test
   void connectionsFromTheDriverAreNotTracedTwiceWhenWrapped() throws SQLException {
-    GlobalOpenTelemetry.set(otel.otel());
-    JdbcTracing tracing = JdbcTracing.create(otel.otel());
+    GlobalOpenTelemetry.set(otel.openTelemetry());
+    JdbcTracing tracing = JdbcTracing.create(otel.openTelemetry());
     try (Connection raw = DriverManager.getConnection(url)) {
       Connection c = tracing.wrap(raw);
       assertThat(c).isSameAs(raw);
@@ -82,15 +84,15 @@ class TracingDriverTest {
         s.execute("CREATE TABLE t (id INT)");
       }
     }
-    assertThat(otel.names()).hasSize(1);
+    assertThat(otel.spans().stream().map(SpanData::getName).toList()).hasSize(1);
   }
 
   @Test
   void aPoolOverTheDriverIsNotTracedTwiceWhenItsDataSourceIsWrapped() throws SQLException {
-    GlobalOpenTelemetry.set(otel.otel());
+    GlobalOpenTelemetry.set(otel.openTelemetry());
     // a pool hands out its own proxy connections around the driver's (traced) connections
     DataSource pool = new PoolLikeDataSource(url);
-    DataSource wrapped = JdbcTracing.create(otel.otel()).wrap(pool);
+    DataSource wrapped = JdbcTracing.create(otel.openTelemetry()).wrap(pool);
     for (int i = 0; i < 2; i++) {
       try (Connection c = wrapped.getConnection();
           Statement s = c.createStatement()) {
@@ -98,7 +100,7 @@ class TracingDriverTest {
         s.execute("CREATE TABLE t" + i + " (id INT)");
       }
     }
-    assertThat(otel.names()).hasSize(2);
+    assertThat(otel.spans().stream().map(SpanData::getName).toList()).hasSize(2);
   }
 
   /** A minimal stand-in for a connection pool: proxies that delegate everything. */
@@ -175,5 +177,10 @@ class TracingDriverTest {
   @Test
   void realUrlStripsRepeatedPrefixes() {
     assertThat(TracingDriver.realUrl("jdbc:tracekit:tracekit:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+  }
+
+  /** The one finished CLIENT span whose name starts with the prefix. */
+  private SpanData client(String prefix) {
+    return otel.span(s -> s.getKind() == SpanKind.CLIENT && s.getName().startsWith(prefix));
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracekit.api.internal.Diagnostics;
-import dev.tracekit.core.testing.TestSdk;
+import dev.tracekit.testing.TracekitExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -12,30 +12,21 @@ import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MetricsTracingTest {
-  private TestSdk sdk;
-  private InMemoryMetricReader reader;
+  @RegisterExtension final TracekitExtension sdk = TracekitExtension.create();
   private MetricsTracing metrics;
 
   @BeforeEach
   void setUp() {
-    sdk = TestSdk.create();
-    reader = sdk.metricReader();
-    metrics = MetricsTracing.builder(sdk.sdk()).setMaxValuesPerKey(3).build();
-  }
-
-  @AfterEach
-  void tearDown() {
-    sdk.close();
+    metrics = MetricsTracing.builder(sdk.openTelemetry()).setMaxValuesPerKey(3).build();
   }
 
   private MetricData metric(String name) {
@@ -143,7 +134,7 @@ class MetricsTracingTest {
     queue.close();
     broken.close();
     ratio.close();
-    assertThat(reader.collectAllMetrics()).noneMatch(m -> m.getName().equals("test.queue.size"));
+    assertThat(sdk.metrics()).noneMatch(m -> m.getName().equals("test.queue.size"));
   }
 
   @Test
@@ -277,7 +268,7 @@ class MetricsTracingTest {
     CompletableFuture<String> failing = new CompletableFuture<>();
     assertThat(h.timeAsync(() -> ok)).isSameAs(ok);
     h.timeAsync(() -> failing.thenApply(s -> s));
-    assertThat(reader.collectAllMetrics()).noneMatch(m -> m.getName().equals("test.async"));
+    assertThat(sdk.metrics()).noneMatch(m -> m.getName().equals("test.async"));
     ok.complete("x");
     failing.completeExceptionally(new IllegalStateException("nope"));
     IllegalArgumentException sync = new IllegalArgumentException("sync");

@@ -2,10 +2,8 @@ package dev.tracekit.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.core.testing.TestSdk;
 import dev.tracekit.jdbc.JdbcTracing;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import dev.tracekit.testing.TestTelemetry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,12 +16,12 @@ class StatementRegistryTest {
 
   @Test
   void leakedStatementsDoNotGrowTheRegistryAndOpenSpansEndOnClose() throws SQLException {
-    try (TestSdk test = TestSdk.create()) {
-      OpenTelemetrySdk sdk = test.sdk();
-      InMemorySpanExporter exporter = test.spanExporter();
+    try (TestTelemetry telemetry = TestTelemetry.create()) {
       JdbcDataSource h2 = new JdbcDataSource();
       h2.setURL("jdbc:h2:mem:reg_" + UUID.randomUUID().toString().replace("-", ""));
-      TracingConnection c = (TracingConnection) JdbcTracing.create(sdk).wrap(h2).getConnection();
+      TracingConnection c =
+          (TracingConnection)
+              JdbcTracing.create(telemetry.openTelemetry()).wrap(h2).getConnection();
       // 600 statements, each read to the end but never closed (a leak)
       for (int i = 0; i < 600; i++) {
         Statement s = c.createStatement();
@@ -43,9 +41,11 @@ class StatementRegistryTest {
       // two result sets left open, on two statements: the connection's close ends their spans
       c.createStatement().executeQuery("SELECT 3").next();
       c.createStatement().executeQuery("SELECT 4");
-      assertThat(exporter.getFinishedSpanItems()).hasSize(601);
+      assertThat(telemetry.awaitSpans(601)).hasSize(601);
+      assertThat(telemetry.openSpans()).hasSize(2);
       c.close();
-      assertThat(exporter.getFinishedSpanItems()).hasSize(603).allMatch(SpanData::hasEnded);
+      assertThat(telemetry.awaitSpans(603)).hasSize(603).allMatch(SpanData::hasEnded);
+      assertThat(telemetry.openSpans()).isEmpty();
       assertThat(c.registrySize()).isZero();
     }
   }

@@ -1,0 +1,32 @@
+package dev.tracekit.spring.internal;
+
+import java.util.Objects;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * TraceKit's health on Boot 4.0's actuator. A telemetry problem reports {@code UNKNOWN}, which
+ * never turns the application's aggregate health {@code DOWN}.
+ *
+ * <p>Internal: not API.
+ */
+public final class Boot4HealthIndicator implements HealthIndicator {
+  private final TracekitHealth health;
+
+  /**
+   * Creates the indicator.
+   *
+   * @param health the health source
+   */
+  public Boot4HealthIndicator(TracekitHealth health) {
+    this.health = Objects.requireNonNull(health, "health");
+  }
+
+  @Override
+  public Health health() {
+    TracekitHealth.Reading reading = health.read();
+    return (reading.healthy() ? Health.up() : Health.unknown())
+        .withDetails(reading.details())
+        .build();
+  }
+}

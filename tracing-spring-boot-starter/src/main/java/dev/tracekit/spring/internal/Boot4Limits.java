@@ -1,0 +1,20 @@
+package dev.tracekit.spring.internal;
+
+import dev.tracekit.core.safety.TracekitLimits;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SdkTracerProviderBuilderCustomizer;
+
+/**
+ * TraceKit's span limits on the tracer provider of Boot 4.0's tracing.
+ *
+ * <p>Internal: not API.
+ */
+public final class Boot4Limits implements SdkTracerProviderBuilderCustomizer {
+  /** Creates the customizer. */
+  public Boot4Limits() {}
+
+  @Override
+  public void customize(SdkTracerProviderBuilder builder) {
+    builder.setSpanLimits(TracekitLimits.defaults());
+  }
+}

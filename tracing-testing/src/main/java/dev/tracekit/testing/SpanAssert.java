@@ -68,7 +68,9 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, SpanData> {
             + "\nSpan \""
             + actual.getName()
             + "\" has attributes "
-            + actual.getAttributes().asMap()
+            // copied: on OpenTelemetry 1.49 asMap() is the SDK's AttributesMap, whose toString()
+            // adds its capacity and counters
+            + new java.util.LinkedHashMap<>(actual.getAttributes().asMap())
             + "\nActual trace:\n"
             + forest.renderTreeOf(actual));
   }

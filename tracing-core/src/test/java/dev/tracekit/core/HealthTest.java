@@ -62,15 +62,7 @@ class HealthTest {
   @Test
   void queueOverflowIsCountedAsDropped() {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      receiver.behaviour(
-          (exchange, n) -> {
-            try {
-              Thread.sleep(2_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return false;
-          });
+      receiver.behaviour(OtlpReceiver.answerAfter(2_000));
       try (TracingSdk sdk =
           SdkFixture.builder(
                   SdkFixture.env(
@@ -115,15 +107,7 @@ class HealthTest {
   @Test
   void lostSpansStayCountedAfterCloseAndHealthRecoversAfterTheWindow() {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      receiver.behaviour(
-          (exchange, n) -> {
-            try {
-              Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return false;
-          });
+      receiver.behaviour(OtlpReceiver.answerAfter(1_000));
       TracingSdk sdk =
           SdkFixture.builder(
                   SdkFixture.env(
@@ -190,15 +174,7 @@ class HealthTest {
   @Test
   void aLongRunningExportIsReportedBeforeTheExporterGivesUp() {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      receiver.behaviour(
-          (exchange, n) -> {
-            try {
-              Thread.sleep(HealthStatus.STALL_SECONDS * 1000L + 3_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return false;
-          });
+      receiver.behaviour(OtlpReceiver.answerAfter(HealthStatus.STALL_SECONDS * 1000L + 3_000));
       TracingSdk sdk =
           SdkFixture.builder(SdkFixture.env(receiver, "OTEL_EXPORTER_OTLP_TIMEOUT", "30000"))
               .shutdownTimeout(Duration.ofSeconds(1))

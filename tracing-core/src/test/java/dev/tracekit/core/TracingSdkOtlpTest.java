@@ -127,15 +127,7 @@ class TracingSdkOtlpTest {
 
   @Test
   void closeReturnsWithinItsTimeoutWhenTheCollectorHangs() {
-    receiver.behaviour(
-        (exchange, n) -> {
-          try {
-            Thread.sleep(20_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return false;
-        });
+    receiver.behaviour(OtlpReceiver.answerAfter(20_000));
     TracingSdk sdk =
         SdkFixture.builder(SdkFixture.env(receiver, "OTEL_BSP_SCHEDULE_DELAY", "60000"))
             .shutdownTimeout(Duration.ofMillis(1500))
@@ -149,15 +141,7 @@ class TracingSdkOtlpTest {
 
   @Test
   void closeIsOneBoundEvenWithMetricsExportingToAHungCollectorAndSaysWhatWasLost() {
-    receiver.behaviour(
-        (exchange, n) -> {
-          try {
-            Thread.sleep(30_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return false;
-        });
+    receiver.behaviour(OtlpReceiver.answerAfter(30_000));
     TracingSdk sdk =
         SdkFixture.builder(
                 SdkFixture.env(

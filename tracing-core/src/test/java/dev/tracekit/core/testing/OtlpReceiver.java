@@ -81,6 +81,25 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ResourceMetrics> metrics = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Behaviour behaviour = (exchange, n) -> false;
+
+  /**
+   * A collector that answers 200 only after {@code millis} (a slow or, with a long delay, hung
+   * collector).
+   *
+   * @param millis the delay before each answer
+   * @return the behaviour
+   */
+  public static Behaviour answerAfter(long millis) {
+    return (exchange, n) -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    };
+  }
+
   private volatile java.util.Map<String, List<String>> lastHeaders = java.util.Map.of();
 
   private OtlpReceiver(HttpServer server) {

@@ -57,6 +57,12 @@ class OtelStarterCustomizerTest {
         assertThat(checkout.attr("payment.api_key")).isEqualTo("REDACTED");
         assertThat(checkout.attr("note")).hasSize(4096);
         assertThat(receiver.spans()).noneMatch(s -> s.name().equals("noise.poll"));
+        // The receiver can see the span before the exporter's result reaches the counters.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (stats.exported() < 1 && System.nanoTime() < deadline) {
+          sdk.getSdkTracerProvider().forceFlush().join(1, java.util.concurrent.TimeUnit.SECONDS);
+          Thread.onSpinWait();
+        }
         assertThat(stats.exported()).isGreaterThanOrEqualTo(1);
         assertThat(stats.failures()).isZero();
       } finally {

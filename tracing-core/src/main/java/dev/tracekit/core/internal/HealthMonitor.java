@@ -171,11 +171,6 @@ public final class HealthMonitor {
     lostEver = true;
   }
 
-  /** Whether the most recent export call succeeded (true before any export). */
-  public boolean lastExportOk() {
-    return lastExportOk;
-  }
-
   /** The last export failure's description, or null. */
   public @Nullable String lastExportError() {
     return lastExportError.get();

@@ -1,6 +1,6 @@
 package dev.tracekit.agent;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.safety.TracekitLimits;
 import dev.tracekit.core.sampling.SamplingRules;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;

@@ -1,6 +1,6 @@
 package dev.tracekit.agent;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.redaction.RedactingSpanExporter;
 import dev.tracekit.core.redaction.Redactor;
 import dev.tracekit.core.safety.SafeSpanExporter;

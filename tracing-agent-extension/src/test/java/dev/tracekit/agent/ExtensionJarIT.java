@@ -46,7 +46,7 @@ class ExtensionJarIT {
               "dev/tracekit/agent/TracekitAgentExtension.class",
               "dev/tracekit/core/redaction/RedactingSpanExporter.class",
               "dev/tracekit/core/internal/sampling/TracekitRulesSamplerProvider.class",
-              "dev/tracekit/api/internal/Diagnostics.class")
+              "dev/tracekit/api/support/Diagnostics.class")
           .noneMatch(e -> e.startsWith("io/opentelemetry/"))
           .noneMatch(e -> e.startsWith("org/slf4j/"))
           .noneMatch(e -> e.startsWith("dev/tracekit/core/internal/logging/"));

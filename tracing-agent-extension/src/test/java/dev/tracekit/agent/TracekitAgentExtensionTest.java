@@ -2,7 +2,7 @@ package dev.tracekit.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.testing.OtlpReceiver;
 import dev.tracekit.core.testing.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.api.trace.Tracer;

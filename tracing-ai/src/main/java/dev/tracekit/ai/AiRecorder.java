@@ -6,7 +6,7 @@ import dev.tracekit.ai.internal.OpenAiJavaBridge;
 import dev.tracekit.ai.internal.OpenAiWire;
 import dev.tracekit.ai.internal.Redactor;
 import dev.tracekit.api.ErrorRecorder;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -3,7 +3,7 @@ package dev.tracekit.ai;
 import dev.tracekit.ai.internal.AiInstruments;
 import dev.tracekit.ai.internal.Redactor;
 import dev.tracekit.api.ErrorRecorder;
-import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.tracekit.ai;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;

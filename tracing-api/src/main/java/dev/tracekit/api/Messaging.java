@@ -1,10 +1,10 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.CarrierSupport;
-import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.internal.MessagingInstruments.Destination;
+import dev.tracekit.api.support.CarrierSupport;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;

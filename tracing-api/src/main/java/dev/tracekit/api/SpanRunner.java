@@ -1,7 +1,7 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.AttributeValues;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.AttributeValues;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

@@ -1,7 +1,7 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.CarrierSupport;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.CarrierSupport;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

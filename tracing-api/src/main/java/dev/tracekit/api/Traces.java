@@ -1,6 +1,6 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.GlobalTracing;
+import dev.tracekit.api.support.GlobalTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;

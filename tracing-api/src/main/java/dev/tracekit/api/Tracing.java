@@ -1,9 +1,9 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.AttributeValues;
-import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.Names;
-import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.api.support.AttributeValues;
+import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;

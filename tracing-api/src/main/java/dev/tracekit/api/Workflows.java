@@ -1,9 +1,9 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.Diagnostics;
 import dev.tracekit.api.internal.MessagingAttributes;
 import dev.tracekit.api.internal.MessagingInstruments;
-import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

@@ -2,7 +2,7 @@ package dev.tracekit.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.api.internal.GlobalTracing;
+import dev.tracekit.api.support.GlobalTracing;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

@@ -2,8 +2,8 @@ package dev.tracekit.core;
 
 import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import dev.tracekit.api.Tracing;
-import dev.tracekit.api.internal.Diagnostics;
-import dev.tracekit.api.internal.GlobalTracing;
+import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.GlobalTracing;
 import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
 import dev.tracekit.core.internal.HostResource;

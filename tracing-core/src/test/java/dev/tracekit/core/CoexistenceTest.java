@@ -3,7 +3,7 @@ package dev.tracekit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.api.Traces;
-import dev.tracekit.api.internal.GlobalTracing;
+import dev.tracekit.api.support.GlobalTracing;
 import dev.tracekit.core.testing.OtlpReceiver;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

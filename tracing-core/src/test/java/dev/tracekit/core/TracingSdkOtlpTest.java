@@ -29,7 +29,7 @@ class TracingSdkOtlpTest {
   void stop() {
     receiver.close();
     GlobalOpenTelemetry.resetForTest();
-    dev.tracekit.api.internal.GlobalTracing.reset();
+    dev.tracekit.api.support.GlobalTracing.reset();
   }
 
   @Test
@@ -101,7 +101,7 @@ class TracingSdkOtlpTest {
   @Test
   void fromEnvironmentRegistersGlobally() {
     GlobalOpenTelemetry.resetForTest();
-    dev.tracekit.api.internal.GlobalTracing.reset();
+    dev.tracekit.api.support.GlobalTracing.reset();
     try (TracingSdk sdk =
         TracingSdk.builder().environment(SdkFixture.env(receiver)).shutdownHook(false).build()) {
       assertThat(dev.tracekit.api.GlobalOpenTelemetryAccess.isSet()).isTrue();

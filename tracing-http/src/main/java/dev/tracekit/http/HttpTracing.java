@@ -1,7 +1,7 @@
 package dev.tracekit.http;
 
 import com.sun.net.httpserver.HttpHandler;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.http.internal.ClientCall;
 import dev.tracekit.http.internal.HttpConventions;
 import dev.tracekit.http.internal.HttpInstrumentation;

@@ -1,7 +1,7 @@
 package dev.tracekit.http;
 
 import dev.tracekit.api.GlobalOpenTelemetryAccess;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.http.internal.HttpInstrumentation;
 import dev.tracekit.http.internal.ServerCall;
 import dev.tracekit.http.internal.ServletGetter;

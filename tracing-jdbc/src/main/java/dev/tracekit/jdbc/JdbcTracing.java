@@ -1,6 +1,6 @@
 package dev.tracekit.jdbc;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.jdbc.internal.Execution;
 import dev.tracekit.jdbc.internal.JdbcInstrumenter;

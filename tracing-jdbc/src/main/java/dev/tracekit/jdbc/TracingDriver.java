@@ -1,6 +1,6 @@
 package dev.tracekit.jdbc;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.jdbc.internal.DbInfo;
 import dev.tracekit.jdbc.internal.JdbcUrlParser;
 import dev.tracekit.jdbc.internal.TracingConnection;

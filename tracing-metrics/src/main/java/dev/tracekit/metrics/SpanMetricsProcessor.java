@@ -1,6 +1,6 @@
 package dev.tracekit.metrics;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.redaction.SpanNameGuard;
 import dev.tracekit.metrics.internal.LogHistogram;
 import io.opentelemetry.api.common.AttributeKey;

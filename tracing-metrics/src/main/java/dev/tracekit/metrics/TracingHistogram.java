@@ -1,6 +1,6 @@
 package dev.tracekit.metrics;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.metrics.internal.AttributeGuard;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -192,7 +192,7 @@ public final class TracingHistogram {
   }
 
   private static Throwable unwrap(Throwable error) {
-    return dev.tracekit.api.internal.SpanErrors.unwrap(error);
+    return dev.tracekit.api.ErrorRecorder.unwrap(error);
   }
 
   private static double nanosPerUnit(String unit) {

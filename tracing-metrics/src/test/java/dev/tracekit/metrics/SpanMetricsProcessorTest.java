@@ -3,7 +3,7 @@ package dev.tracekit.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

@@ -42,7 +42,7 @@ public class GlobalAccessBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     GlobalOpenTelemetry.resetForTest();
-    dev.tracekit.api.internal.GlobalTracing.reset();
+    dev.tracekit.api.support.GlobalTracing.reset();
     sdk = BenchSdk.traces();
     if (global.equals("set")) {
       GlobalOpenTelemetry.set(sdk);
@@ -54,7 +54,7 @@ public class GlobalAccessBenchmark {
   public void tearDown() {
     sdk.close();
     GlobalOpenTelemetry.resetForTest();
-    dev.tracekit.api.internal.GlobalTracing.reset();
+    dev.tracekit.api.support.GlobalTracing.reset();
   }
 
   /** The peer: OpenTelemetry's own method (API 1.5x+ only). */

@@ -43,7 +43,7 @@ public class TracingBenchmark {
   public void setUp() {
     sdk = BenchSdk.traces();
     GlobalOpenTelemetry.resetForTest();
-    dev.tracekit.api.internal.GlobalTracing.reset();
+    dev.tracekit.api.support.GlobalTracing.reset();
     GlobalOpenTelemetry.set(sdk);
     rawTracer = sdk.getTracer("dev.tracekit");
     tracing = Tracing.create(sdk);
@@ -56,7 +56,7 @@ public class TracingBenchmark {
   public void tearDown() {
     sdk.close();
     GlobalOpenTelemetry.resetForTest();
-    dev.tracekit.api.internal.GlobalTracing.reset();
+    dev.tracekit.api.support.GlobalTracing.reset();
   }
 
   /** Raw OpenTelemetry: span, makeCurrent, end. */

@@ -2,7 +2,7 @@ package dev.tracekit.ai.internal;
 
 import dev.tracekit.ai.GenAiAttributes;
 import dev.tracekit.ai.TracekitAiAttributes;
-import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.DoubleHistogram;

@@ -1,7 +1,7 @@
 package dev.tracekit.ai.internal;
 
 import dev.tracekit.ai.ResponseInfo;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

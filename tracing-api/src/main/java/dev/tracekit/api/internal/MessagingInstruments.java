@@ -2,6 +2,8 @@ package dev.tracekit.api.internal;
 
 import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.MessagingConvention;
+import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

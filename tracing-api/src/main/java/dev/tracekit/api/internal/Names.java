@@ -1,5 +1,6 @@
 package dev.tracekit.api.internal;
 
+import dev.tracekit.api.support.Diagnostics;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,7 @@ package dev.tracekit.api.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.api.Messaging;
-import dev.tracekit.api.internal.CarrierSupport;
+import dev.tracekit.api.support.CarrierSupport;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.api.Messaging;
 import dev.tracekit.api.TraceCarrier;
-import dev.tracekit.api.internal.CarrierSupport;
+import dev.tracekit.api.support.CarrierSupport;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;

@@ -1,7 +1,7 @@
 package dev.tracekit.api.queue;
 
 import dev.tracekit.api.Messaging;
-import dev.tracekit.api.internal.CarrierSupport;
+import dev.tracekit.api.support.CarrierSupport;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;

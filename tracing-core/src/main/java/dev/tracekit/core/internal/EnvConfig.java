@@ -1,7 +1,7 @@
 package dev.tracekit.core.internal;
 
-import dev.tracekit.api.internal.CarrierSupport;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.CarrierSupport;
+import dev.tracekit.api.support.Diagnostics;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.tracekit.core.redaction;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.internal.redaction.RedactedSpanData;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;

@@ -1,6 +1,6 @@
 package dev.tracekit.core.redaction;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.internal.redaction.KeyMatcher;
 import dev.tracekit.core.internal.redaction.ValueScanner;
 import io.opentelemetry.api.common.AttributeKey;

@@ -1,6 +1,6 @@
 package dev.tracekit.core.redaction;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.internal.SpanNameCheck;
 import dev.tracekit.core.internal.redaction.NamePatterns;
 import io.opentelemetry.context.Context;

@@ -1,6 +1,6 @@
 package dev.tracekit.core.sampling;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.internal.sampling.RulesSampler;
 import dev.tracekit.core.internal.sampling.TokenBucketSampler;
 import io.opentelemetry.api.trace.SpanKind;

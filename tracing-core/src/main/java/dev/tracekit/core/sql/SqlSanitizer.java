@@ -1,6 +1,6 @@
 package dev.tracekit.core.sql;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.sql.internal.StatementCache;
 import org.jspecify.annotations.Nullable;
 

@@ -3,7 +3,7 @@ package dev.tracekit.core.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.sampling.SamplingAction;
 import dev.tracekit.core.sampling.SamplingRule;
 import dev.tracekit.core.sampling.SamplingRules;

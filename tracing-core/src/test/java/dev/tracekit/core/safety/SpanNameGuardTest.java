@@ -2,7 +2,7 @@ package dev.tracekit.core.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.redaction.SpanNameGuard;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

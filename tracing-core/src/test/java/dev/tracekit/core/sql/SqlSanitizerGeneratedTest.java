@@ -2,7 +2,7 @@ package dev.tracekit.core.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

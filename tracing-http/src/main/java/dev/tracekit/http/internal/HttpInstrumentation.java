@@ -16,8 +16,8 @@ import static io.opentelemetry.semconv.UrlAttributes.URL_SCHEME;
 import static io.opentelemetry.semconv.UserAgentAttributes.USER_AGENT_ORIGINAL;
 
 import dev.tracekit.api.ErrorRecorder;
-import dev.tracekit.api.internal.Diagnostics;
-import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.Scopes;
 import dev.tracekit.http.HttpConvention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;

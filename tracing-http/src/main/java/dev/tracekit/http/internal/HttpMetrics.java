@@ -1,6 +1,6 @@
 package dev.tracekit.http.internal;
 
-import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;

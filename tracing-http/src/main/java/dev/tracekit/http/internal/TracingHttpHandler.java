@@ -2,7 +2,7 @@ package dev.tracekit.http.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 

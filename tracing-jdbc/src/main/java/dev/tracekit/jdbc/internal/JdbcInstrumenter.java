@@ -1,8 +1,8 @@
 package dev.tracekit.jdbc.internal;
 
 import dev.tracekit.api.ErrorRecorder;
-import dev.tracekit.api.internal.Diagnostics;
-import dev.tracekit.api.internal.Scopes;
+import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.Scopes;
 import dev.tracekit.jdbc.JdbcConvention;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;

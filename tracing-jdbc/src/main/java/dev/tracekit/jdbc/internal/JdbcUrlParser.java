@@ -1,6 +1,6 @@
 package dev.tracekit.jdbc.internal;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -1,7 +1,7 @@
 package dev.tracekit.jdbc.internal;
 
 import dev.tracekit.api.ErrorRecorder;
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;

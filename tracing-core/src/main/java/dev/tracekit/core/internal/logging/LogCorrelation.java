@@ -1,6 +1,6 @@
 package dev.tracekit.core.internal.logging;
 
-import dev.tracekit.api.internal.Diagnostics;
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.context.ContextStorage;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.tracekit.api.internal;
+package dev.tracekit.api.support;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * throwing: each distinct problem is logged once at WARNING through {@code java.util.logging}
  * (logger {@code dev.tracekit}), later repeats at FINE. The set of reported keys is bounded.
  *
- * <p>Internal: not API.
+ * <p>Support API for TraceKit modules and integrations, not for application code.
  */
 public final class Diagnostics {
   private static final Logger LOGGER = Logger.getLogger("dev.tracekit");

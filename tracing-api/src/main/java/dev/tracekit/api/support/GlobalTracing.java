@@ -1,4 +1,4 @@
-package dev.tracekit.api.internal;
+package dev.tracekit.api.support;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * volatile field. Whoever replaces the global instance ({@code TracingSdk}, tests calling {@code
  * GlobalOpenTelemetry.resetForTest()}) calls {@link #reset()}.
  *
- * <p>Internal: not API.
+ * <p>Support API for TraceKit modules and integrations, not for application code.
  */
 public final class GlobalTracing {
   private static volatile @Nullable Object cached;

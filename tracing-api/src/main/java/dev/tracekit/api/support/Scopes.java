@@ -1,4 +1,4 @@
-package dev.tracekit.api.internal;
+package dev.tracekit.api.support;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
@@ -11,7 +11,7 @@ import java.util.Properties;
  * Creates TraceKit's tracers and meters, each with the instrumentation version (TraceKit's) and the
  * {@code schema_url} of the semantic conventions the module follows.
  *
- * <p>Internal: not API.
+ * <p>Support API for TraceKit modules and integrations, not for application code.
  */
 public final class Scopes {
   /**

@@ -1,4 +1,4 @@
-package dev.tracekit.api.internal;
+package dev.tracekit.api.support;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * Helpers behind {@code dev.tracekit.api.TraceCarrier}: reading carrier values of any type, a
  * minimal flat JSON codec for serialized contexts, epoch timestamps, and the bare trace id form.
  *
- * <p>Internal: not API.
+ * <p>Support API for TraceKit modules and integrations, not for application code.
  */
 public final class CarrierSupport {
   private CarrierSupport() {}

@@ -1,4 +1,4 @@
-package dev.tracekit.api.internal;
+package dev.tracekit.api.support;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * attributes, keeping strings, booleans, integral and floating-point numbers and their arrays/lists
  * typed; anything else is recorded as its (capped) {@code toString()}. Never throws.
  *
- * <p>Internal: not API.
+ * <p>Support API for TraceKit modules and integrations, not for application code.
  */
 public final class AttributeValues {
   /** Longest string recorded from a {@code toString()} of an arbitrary object. */

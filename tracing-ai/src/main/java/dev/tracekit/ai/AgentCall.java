@@ -3,6 +3,7 @@ package dev.tracekit.ai;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,6 +104,20 @@ public final class AgentCall {
    */
   public <R, E extends Throwable> R invoke(AiCallable<R, E> fn) throws E {
     return recorder.run(span("invoke_agent"), fn, null);
+  }
+
+  /**
+   * Starts an {@code invoke_agent {name}} span now, for a framework that reports the agent's end
+   * through a callback; end it with {@link AiSpan#end()} or {@link AiSpan#fail(Throwable)}. Make it
+   * current ({@link AiSpan#makeCurrent()}) around the agent's work so model and tool calls become
+   * its children.
+   *
+   * @return the started agent invocation
+   */
+  public AiSpan begin() {
+    long start = System.nanoTime();
+    Context parent = Context.current();
+    return new AiSpan(recorder, null, span("invoke_agent"), parent, start, false);
   }
 
   /**

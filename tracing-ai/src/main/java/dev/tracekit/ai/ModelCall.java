@@ -4,6 +4,7 @@ import dev.tracekit.ai.internal.OpenAiWire;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.semconv.ServerAttributes;
 import java.net.URI;
@@ -304,6 +305,19 @@ public final class ModelCall {
 
   int serverPort() {
     return serverPort;
+  }
+
+  /**
+   * Starts the call now, for a framework that reports its end through a callback (a listener, an
+   * observation handler); end it with {@link AiSpan#end()} or {@link AiSpan#fail(Throwable)}. The
+   * span's parent is the current context.
+   *
+   * @return the started call
+   */
+  public AiSpan begin() {
+    long start = System.nanoTime();
+    Context parent = Context.current();
+    return new AiSpan(recorder, this, start(), parent, start, false);
   }
 
   /**

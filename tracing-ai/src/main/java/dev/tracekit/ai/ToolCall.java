@@ -3,6 +3,7 @@ package dev.tracekit.ai;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +81,30 @@ public final class ToolCall {
    * @throws E what {@code fn} threw, unchanged
    */
   public <R, E extends Throwable> R call(AiCallable<R, E> fn) throws E {
+    Span span = startSpan();
+    return recorder.run(
+        span,
+        fn,
+        recorder.captureContent
+            ? (s, r) ->
+                s.setAttribute(GenAiAttributes.TOOL_CALL_RESULT, recorder.redact(String.valueOf(r)))
+            : null);
+  }
+
+  /**
+   * Starts the tool's span now, for a framework that reports the tool's end through a callback; end
+   * it with {@link AiSpan#result(Object)} and {@link AiSpan#end()}, or {@link
+   * AiSpan#fail(Throwable)}.
+   *
+   * @return the started tool call
+   */
+  public AiSpan begin() {
+    long start = System.nanoTime();
+    Context parent = Context.current();
+    return new AiSpan(recorder, null, startSpan(), parent, start, recorder.captureContent);
+  }
+
+  private Span startSpan() {
     SpanBuilder b =
         recorder
             .tracer
@@ -98,12 +123,6 @@ public final class ToolCall {
     if (recorder.captureContent && arguments != null && span.isRecording()) {
       span.setAttribute(GenAiAttributes.TOOL_CALL_ARGUMENTS, recorder.redact(arguments));
     }
-    return recorder.run(
-        span,
-        fn,
-        recorder.captureContent
-            ? (s, r) ->
-                s.setAttribute(GenAiAttributes.TOOL_CALL_RESULT, recorder.redact(String.valueOf(r)))
-            : null);
+    return span;
   }
 }

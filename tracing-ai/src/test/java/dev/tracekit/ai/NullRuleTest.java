@@ -128,6 +128,28 @@ class NullRuleTest {
   }
 
   @Test
+  void builtInExtractorsTolerateNulls() {
+    ResponseInfo info = new ResponseInfo(false);
+    assertThatCode(
+            () -> {
+              OpenAiCompatible.json().extract(null, info);
+              OpenAiCompatible.httpResponse().extract(null, info);
+              OpenAiCompatible.sseLines().extract(null, info);
+              dev.tracekit.ai.openai.OpenAiJavaExtractors.chatCompletion().extract(null, info);
+              dev.tracekit.ai.openai.OpenAiJavaExtractors.embeddings().extract(null, info);
+              dev.tracekit.ai.openai.OpenAiJavaExtractors.chunks().extract(null, info);
+              dev.tracekit.ai.openai.OpenAiJavaExtractors.extractAny(null, info);
+              dev.tracekit.ai.openai.OpenAiJavaExtractors.classifyError(null, info);
+              OpenAiCompatible.json().extract("{}", null);
+              OpenAiCompatible.sseLines().extract("data: {}", null);
+              dev.tracekit.ai.openai.OpenAiJavaExtractors.extractAny("x", null);
+              dev.tracekit.ai.openai.OpenAiJavaExtractors.classifyError(
+                  new RuntimeException(), null);
+            })
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void setUpMethodsFailFastNamingTheParameter() {
     OpenTelemetry otel = OpenTelemetry.noop();
     assertNpe(() -> AiTracing.create(null), "openTelemetry");

@@ -3,6 +3,7 @@ package dev.tracekit.ai;
 import dev.tracekit.ai.internal.AiInstruments;
 import dev.tracekit.ai.internal.Redactor;
 import dev.tracekit.api.ErrorRecorder;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -224,6 +225,18 @@ public final class AiTracingBuilder {
     return this;
   }
 
+  private GenAiConventionVersion conventionVersion() {
+    try {
+      return convention.version();
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "ai.convention.version " + convention.getClass().getName(),
+          "a GenAiConvention threw from version(); the v1.41 names are used",
+          e);
+      return GenAiConventionVersion.V1_41;
+    }
+  }
+
   /**
    * Builds the instance.
    *
@@ -236,7 +249,7 @@ public final class AiTracingBuilder {
     }
     rules.putAll(redactions);
     boolean latest =
-        latestExperimental || convention.version() == GenAiConventionVersion.LATEST_EXPERIMENTAL;
+        latestExperimental || conventionVersion() == GenAiConventionVersion.LATEST_EXPERIMENTAL;
     AiRecorder recorder =
         new AiRecorder(
             Scopes.tracer(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),

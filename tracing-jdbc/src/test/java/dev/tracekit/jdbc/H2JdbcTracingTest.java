@@ -329,7 +329,8 @@ class H2JdbcTracingTest {
             .filter(e -> e.getName().equals("tracekit.db.slow_query"))
             .findFirst()
             .orElseThrow();
-    assertThat(event.getAttributes().get(AttributeKey.doubleKey("tracekit.db.slow_query.threshold")))
+    assertThat(
+            event.getAttributes().get(AttributeKey.doubleKey("tracekit.db.slow_query.threshold")))
         .isEqualTo(1e-9); // seconds, no unit in the key
     assertThat(event.getAttributes().size()).isEqualTo(1); // the duration is the span's own
     assertThat(records).hasSize(1);

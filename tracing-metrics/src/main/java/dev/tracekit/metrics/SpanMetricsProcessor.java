@@ -1,6 +1,7 @@
 package dev.tracekit.metrics;
 
 import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.Scopes;
 import dev.tracekit.core.redaction.SpanNameGuard;
 import dev.tracekit.metrics.internal.LogHistogram;
 import io.opentelemetry.api.common.AttributeKey;
@@ -118,8 +119,7 @@ public final class SpanMetricsProcessor implements SpanProcessor {
         return;
       }
       histogram =
-          meterProvider
-              .get(MetricsTracing.INSTRUMENTATION_NAME)
+          Scopes.meter(meterProvider, MetricsTracing.INSTRUMENTATION_NAME)
               .histogramBuilder(METRIC_NAME)
               .setUnit("s")
               .setDescription("Duration of finished spans, by span name, kind and status.")

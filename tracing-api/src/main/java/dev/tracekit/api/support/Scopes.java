@@ -2,6 +2,7 @@ package dev.tracekit.api.support;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,5 +101,22 @@ public final class Scopes {
    */
   public static Meter meter(OpenTelemetry openTelemetry, String scope) {
     return meter(openTelemetry, scope, SCHEMA_URL);
+  }
+
+  /**
+   * A meter with TraceKit's version and the default conventions, from a meter provider (for parts
+   * that are given a provider rather than an {@code OpenTelemetry}, such as span processors).
+   *
+   * @param meterProvider the provider
+   * @param scope the scope name
+   * @return the meter
+   * @throws NullPointerException if {@code meterProvider} or {@code scope} is null
+   */
+  public static Meter meter(MeterProvider meterProvider, String scope) {
+    return Objects.requireNonNull(meterProvider, "meterProvider")
+        .meterBuilder(Objects.requireNonNull(scope, "scope"))
+        .setInstrumentationVersion(VERSION)
+        .setSchemaUrl(SCHEMA_URL)
+        .build();
   }
 }

@@ -86,6 +86,7 @@ class ScopesExportTest {
       assertThat(sdk.flush(Duration.ofSeconds(10))).isTrue();
       otlp.awaitSpans(4, Duration.ofSeconds(10));
 
+      assertThat(Scopes.VERSION).as("TraceKit's version, read from the jar").matches("\\d+\\..*");
       Map<String, String> spanScopes = new TreeMap<>();
       for (SpanData span : otlp.spans()) {
         InstrumentationScopeInfo scope = span.getInstrumentationScopeInfo();

@@ -1,19 +1,26 @@
 package dev.tracekit.examples.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Locations;
 import dev.tracekit.api.ActiveSpan;
+import dev.tracekit.api.ContextExecutors;
 import dev.tracekit.api.Tracing;
+import dev.tracekit.api.Workflows;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.ConsoleTreeExporter;
 import dev.tracekit.http.DefaultHttpConvention;
 import dev.tracekit.http.HttpConvention;
+import dev.tracekit.http.HttpTracing;
 import dev.tracekit.jdbc.DefaultJdbcConvention;
 import dev.tracekit.jdbc.JdbcConvention;
+import dev.tracekit.jdbc.JdbcTracing;
 import dev.tracekit.metrics.MetricsTracing;
 import dev.tracekit.metrics.SpanMetricsProcessor;
+import dev.tracekit.metrics.TracingHistogram;
 import dev.tracekit.testing.OtlpCapture;
 import dev.tracekit.testing.TestTelemetry;
 import dev.tracekit.testing.TracekitAssertions;
@@ -32,6 +39,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Proxy;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -44,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,9 +60,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 19's null rule, checked by reflection over every public method of every public class in the
@@ -85,6 +98,7 @@ import org.junit.jupiter.api.Test;
  * reference parameter with only that one null when the others have a sample value. Each call has a
  * time limit, so a hang fails too.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NullRuleTest {
   /**
    * tracing-ai is being changed in a parallel branch (its call methods move to the builder style);
@@ -173,6 +187,7 @@ class NullRuleTest {
   }
 
   @Test
+  @Order(3)
   void everyPublicMethodFollowsTheNullRule() throws Exception {
     List<Class<?>> classes = publicLibraryClasses();
     scanned = classes;
@@ -235,6 +250,68 @@ class NullRuleTest {
     noReceiver.removeAll(AI_KNOWN_GAPS);
     assertThat(noReceiver).as("public instance methods with no receiver in receiver()").isEmpty();
     assertThat(calls).as("calls made").isGreaterThan(400);
+  }
+
+  /** What "skipped and reported once" means, on the methods issue 19 named. */
+  @Test
+  @Order(1) // before the walk below, which reports every key once
+  void runTimeNullsAreSkippedAndReportedOnce() throws Exception {
+    OpenTelemetry otel = telemetry.openTelemetry();
+    telemetry.clear();
+    Workflows workflows = Workflows.create(otel);
+    assertThat(workflows.<String, RuntimeException>task("t", null, 1, null)).isNull();
+    assertThat(workflows.<String, RuntimeException>workflowStep("w", "s", 0, null)).isNull();
+    assertThat(Diagnostics.wasReported("workflow null fn")).isTrue();
+
+    HttpTracing http = HttpTracing.create(otel);
+    assertThat(http.<String, RuntimeException>traceApiClient("svc", "op", null)).isNull();
+    assertThat(http.<String, RuntimeException>traceOutgoingRequest("GET", "http://x", null))
+        .isNull();
+    assertThat(Diagnostics.wasReported("http.api null call")).isTrue();
+    assertThat(Diagnostics.wasReported("http.outgoing null call")).isTrue();
+
+    JdbcTracing jdbc = JdbcTracing.create(otel);
+    assertThat(jdbc.<String, RuntimeException>traceQuery("find", null, null)).isNull();
+    assertThat(jdbc.<String, RuntimeException>transaction(null, c -> "x")).isNull();
+    assertThat(Diagnostics.wasReported("jdbc.transaction null")).isTrue();
+
+    TracingHistogram histogram =
+        MetricsTracing.create(otel).histogram("null.rule.skipped").attributes("k").build();
+    assertThat(histogram.<String, RuntimeException>time(null, "v")).isNull();
+    histogram.timeRun(null, "v");
+    assertThat(histogram.timeAsync(null, "v").toCompletableFuture()).isCompletedExceptionally();
+    assertThat(Diagnostics.wasReported("metrics.time.null.null.rule.skipped")).isTrue();
+
+    Runnable task = ContextExecutors.wrap((Runnable) null);
+    task.run();
+    assertThat(ContextExecutors.wrap((Callable<String>) null).call()).isNull();
+    assertThat(SpanMetricsProcessor.create(otel.getMeterProvider()).snapshot().operation(null))
+        .isNull();
+
+    // Nothing ran, so nothing was traced or recorded.
+    assertThat(telemetry.spans()).isEmpty();
+    assertThat(telemetry.metrics())
+        .noneMatch(m -> m.getName().equals("null.rule.skipped"))
+        .noneMatch(m -> m.getName().equals("db.client.operation.duration"));
+  }
+
+  /** Set-up mistakes fail at once, naming the parameter. */
+  @Test
+  @Order(2)
+  void setUpNullsFailFastNamingTheParameter() {
+    OpenTelemetry otel = telemetry.openTelemetry();
+    assertThatThrownBy(() -> ContextExecutors.wrap((ExecutorService) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("executor");
+    assertThatThrownBy(() -> HttpTracing.create(otel).wrap((HttpClient) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("client");
+    assertThatThrownBy(() -> JdbcTracing.create(otel).wrap((DataSource) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("dataSource");
+    assertThatThrownBy(() -> Tracing.create(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("openTelemetry");
   }
 
   // ------------------------------------------------------------------ classification

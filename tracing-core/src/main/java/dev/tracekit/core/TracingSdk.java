@@ -4,6 +4,7 @@ import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.api.support.GlobalTracing;
+import dev.tracekit.api.support.Scopes;
 import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
 import dev.tracekit.core.internal.HostResource;
@@ -763,7 +764,7 @@ public final class TracingSdk implements AutoCloseable {
         sdk = fallback(pipeline(health, isConsole, false));
       }
       try {
-        health.registerMetrics(sdk.getMeterProvider().get("dev.tracekit"));
+        health.registerMetrics(Scopes.meter(sdk.getMeterProvider(), "dev.tracekit"));
       } catch (RuntimeException e) {
         Diagnostics.reportOnce("health metrics", "could not register the health metrics", e);
       }

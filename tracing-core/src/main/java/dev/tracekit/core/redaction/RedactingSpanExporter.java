@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redacts every span just before it is exported: span name, span attributes, event attributes
@@ -55,8 +56,17 @@ public final class RedactingSpanExporter implements SpanExporter {
         Objects.requireNonNull(delegate, "delegate"), Objects.requireNonNull(redactor, "redactor"));
   }
 
+  /**
+   * Redacts the spans and hands them to the delegate.
+   *
+   * @param spans the spans; null exports nothing
+   * @return the delegate's result
+   */
   @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
+  public CompletableResultCode export(@Nullable Collection<SpanData> spans) {
+    if (spans == null) {
+      return CompletableResultCode.ofSuccess();
+    }
     List<SpanData> redacted = new ArrayList<>(spans.size());
     for (SpanData span : spans) {
       try {

@@ -3,6 +3,7 @@ package dev.tracekit.core.internal;
 import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.redaction.RedactingSpanExporter;
 import dev.tracekit.core.redaction.Redactor;
+import dev.tracekit.core.safety.LengthCappingSpanExporter;
 import dev.tracekit.core.safety.SafeSpanExporter;
 import dev.tracekit.core.safety.SafeSpanProcessor;
 import dev.tracekit.core.safety.TracekitLimits;
@@ -39,12 +40,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The export chain of every exporter, outermost first: {@link HealthMonitor#count counting}
  * (exported spans, failed exports) → {@link SafeSpanExporter} (exceptions contained) → {@link
- * AttributeLengthCap} (values cut at 4096 characters when the SDK does not cut them at record time:
- * see {@link TracekitLimits#recordTimeLengthLimitIsCheap()}) → {@link RedactingSpanExporter}
- * (secrets removed) → {@link SpanNameCheck} (generated-looking names reported, optionally renamed)
- * → the exporter. All of it runs on the batch processor's worker thread; the application's thread
- * does only what the SDK itself does for a span (sampling, limits, hand-off to the queue) plus two
- * counter increments.
+ * LengthCappingSpanExporter} (values cut at 4096 characters when the SDK does not cut them at
+ * record time: see {@link TracekitLimits#recordTimeLengthLimitIsCheap()}) → {@link
+ * RedactingSpanExporter} (secrets removed) → {@link SpanNameCheck} (generated-looking names
+ * reported, optionally renamed) → the exporter. All of it runs on the batch processor's worker
+ * thread; the application's thread does only what the SDK itself does for a span (sampling, limits,
+ * hand-off to the queue) plus two counter increments.
  *
  * <p>Exporters named in {@code otel.traces.exporter} are created through OpenTelemetry's own {@link
  * ConfigurableSpanExporterProvider} SPI (the OTLP exporter's provider, Zipkin's, ...), with the
@@ -195,7 +196,7 @@ public final class SpanPipeline {
   private SpanExporter chain(SpanExporter exporter, @Nullable Redactor r, int cap) {
     SpanExporter named = SpanNameCheck.wrap(exporter, renameGeneratedNames);
     SpanExporter redacted = r == null ? named : RedactingSpanExporter.create(named, r);
-    SpanExporter capped = cap > 0 ? AttributeLengthCap.wrap(redacted, cap) : redacted;
+    SpanExporter capped = cap > 0 ? LengthCappingSpanExporter.create(redacted, cap) : redacted;
     return health.count(SafeSpanExporter.wrap(capped));
   }
 

@@ -1,4 +1,4 @@
-package dev.tracekit.core.internal;
+package dev.tracekit.core.safety;
 
 import dev.tracekit.core.internal.redaction.RedactedSpanData;
 import io.opentelemetry.api.common.AttributeKey;
@@ -26,15 +26,18 @@ import org.jspecify.annotations.Nullable;
  * here switches on the attribute key's type instead, on the batch processor's thread. Spans waiting
  * in the batch queue keep their full values until exported; the queue's size bounds how many.
  *
- * <p>Internal: not API.
+ * <p>{@code TracingSdk} puts it first in every exporter's chain when needed; use it yourself in
+ * front of an exporter of an SDK you build (with {@link
+ * TracekitLimits#recordTimeLengthLimitIsCheap()} false and no {@code maxAttributeValueLength} set).
  */
-public final class AttributeLengthCap implements SpanExporter, RedactedSpanData.Rewrite {
+public final class LengthCappingSpanExporter implements SpanExporter {
   private static final ThreadLocal<Scan> SCAN = ThreadLocal.withInitial(Scan::new);
 
   private final SpanExporter delegate;
   private final int maxLength;
+  private final RedactedSpanData.Rewrite rewrite = new Rewrite();
 
-  private AttributeLengthCap(SpanExporter delegate, int maxLength) {
+  private LengthCappingSpanExporter(SpanExporter delegate, int maxLength) {
     this.delegate = delegate;
     this.maxLength = maxLength;
   }
@@ -45,9 +48,15 @@ public final class AttributeLengthCap implements SpanExporter, RedactedSpanData.
    * @param delegate the next exporter
    * @param maxLength the longest value kept, at least 1
    * @return the capping exporter
+   * @throws NullPointerException if {@code delegate} is null
+   * @throws IllegalArgumentException if {@code maxLength} is below 1
    */
-  public static SpanExporter wrap(SpanExporter delegate, int maxLength) {
-    return new AttributeLengthCap(delegate, Math.max(1, maxLength));
+  public static LengthCappingSpanExporter create(SpanExporter delegate, int maxLength) {
+    java.util.Objects.requireNonNull(delegate, "delegate");
+    if (maxLength < 1) {
+      throw new IllegalArgumentException("maxLength must be at least 1");
+    }
+    return new LengthCappingSpanExporter(delegate, maxLength);
   }
 
   @Override
@@ -55,7 +64,7 @@ public final class AttributeLengthCap implements SpanExporter, RedactedSpanData.
     List<SpanData> out = null;
     int i = 0;
     for (SpanData span : spans) {
-      SpanData capped = RedactedSpanData.rewrite(span, this);
+      SpanData capped = RedactedSpanData.rewrite(span, rewrite);
       if (capped != span && out == null) {
         out = new ArrayList<>(spans.size());
         int j = 0;
@@ -72,28 +81,6 @@ public final class AttributeLengthCap implements SpanExporter, RedactedSpanData.
       i++;
     }
     return delegate.export(out == null ? spans : out);
-  }
-
-  @Override
-  public Attributes attributes(Attributes attributes) {
-    if (attributes.isEmpty()) {
-      return attributes;
-    }
-    Scan scan = SCAN.get();
-    scan.max = maxLength;
-    scan.tooLong = false;
-    attributes.forEach(scan);
-    if (!scan.tooLong) {
-      return attributes;
-    }
-    AttributesBuilder builder = Attributes.builder();
-    attributes.forEach((key, value) -> put(builder, key, value));
-    return builder.build();
-  }
-
-  @Override
-  public @Nullable String text(@Nullable String text) {
-    return text;
   }
 
   @SuppressWarnings("unchecked")
@@ -128,7 +115,32 @@ public final class AttributeLengthCap implements SpanExporter, RedactedSpanData.
 
   @Override
   public String toString() {
-    return "AttributeLengthCap{" + maxLength + ", " + delegate + "}";
+    return "LengthCappingSpanExporter{" + maxLength + ", " + delegate + "}";
+  }
+
+  /** The cut, as the span rewrite shared with redaction. */
+  private final class Rewrite implements RedactedSpanData.Rewrite {
+    @Override
+    public Attributes attributes(Attributes attributes) {
+      if (attributes.isEmpty()) {
+        return attributes;
+      }
+      Scan scan = SCAN.get();
+      scan.max = maxLength;
+      scan.tooLong = false;
+      attributes.forEach(scan);
+      if (!scan.tooLong) {
+        return attributes;
+      }
+      AttributesBuilder builder = Attributes.builder();
+      attributes.forEach((key, value) -> put(builder, key, value));
+      return builder.build();
+    }
+
+    @Override
+    public @Nullable String text(@Nullable String text) {
+      return text;
+    }
   }
 
   /** Finds a too-long value without allocating. */

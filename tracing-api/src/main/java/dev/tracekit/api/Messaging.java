@@ -504,31 +504,14 @@ public final class Messaging {
       long enqueuedAt,
       long now) {
     Destination dest = instruments.destination(destination);
-    SpanBuilder builder =
-        instruments.tracer().spanBuilder(dest.processSpanName).setSpanKind(SpanKind.CONSUMER);
-    if (linkToProducer) {
-      builder.setParent(base);
-      SpanContext producer = Span.fromContext(extracted).getSpanContext();
-      if (producer.isValid()) {
-        builder.addLink(producer);
-      }
-    } else {
-      builder.setParent(extracted);
-    }
-    Span span = builder.startSpan();
-    long wait = enqueuedAt > 0 ? Math.max(0, now - enqueuedAt) : -1;
-    if (wait >= 0) {
-      instruments.recordQueueWait(wait / 1000.0, dest);
-    }
+    Span span = instruments.processSpan(dest, base, extracted, linkToProducer).startSpan();
     if (span.isRecording()) {
       instruments.setCommon(span, dest, Kind.PROCESS, messageId);
-      if (wait >= 0) {
-        span.setAttribute(MessagingAttributes.WAIT_TIME, wait / 1000.0);
-      }
       if (TraceCarrier.isTraceIdOnly(extracted)) {
         span.setAttribute(MessagingAttributes.TRACE_ID_ONLY, true);
       }
     }
+    instruments.recordWait(span, dest, enqueuedAt > 0 ? Math.max(0, now - enqueuedAt) : -1);
     return span;
   }
 
@@ -628,15 +611,7 @@ public final class Messaging {
       String destination,
       @Nullable String errorType,
       long origin) {
-    try {
-      double e2e = Math.max(0, System.currentTimeMillis() - origin) / 1000.0;
-      instruments.recordEndToEnd(e2e, instruments.destination(destination), errorType);
-      if (span.isRecording()) {
-        span.setAttribute(MessagingAttributes.E2E_LATENCY, e2e);
-      }
-    } catch (RuntimeException e) {
-      Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
-    }
+    instruments.recordEndToEnd(span, instruments.destination(destination), errorType, origin);
   }
 
   /**

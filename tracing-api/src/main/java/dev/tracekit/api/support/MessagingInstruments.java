@@ -10,7 +10,11 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +280,20 @@ public final class MessagingInstruments {
     return new Operation(this, destination, kind, messages, System.nanoTime());
   }
 
+  /**
+   * Starts timing one operation that began at {@code startNanos} (a {@link System#nanoTime()}
+   * reading), for an operation timed before its destination was known (a poll).
+   *
+   * @param destination the destination
+   * @param kind what the operation is
+   * @param messages how many messages the operation covers
+   * @param startNanos when it began, from {@link System#nanoTime()}
+   * @return the operation; call {@link Operation#end} once
+   */
+  public Operation start(Destination destination, Kind kind, long messages, long startNanos) {
+    return new Operation(this, destination, kind, messages, startNanos);
+  }
+
   /** One operation being timed. */
   public static final class Operation {
     private final MessagingInstruments instruments;
@@ -448,6 +466,77 @@ public final class MessagingInstruments {
           "messaging.convention.start " + convention.getClass().getName(),
           "a MessagingConvention threw adding attributes; they are left out",
           e);
+    }
+  }
+
+  /**
+   * A builder for a {@code process {destination}} CONSUMER span: a child of the producer's context
+   * or, with {@code link}, a child of {@code base} with a span link to the producer's context.
+   *
+   * @param destination the destination
+   * @param base the context the consumer runs in (usually the current one)
+   * @param producer the context extracted from the message on top of {@code base} (or of the root
+   *     context when linking)
+   * @param link whether to link to the producer instead of parenting
+   * @return the span builder, not started
+   */
+  public SpanBuilder processSpan(
+      Destination destination, Context base, Context producer, boolean link) {
+    SpanBuilder builder =
+        tracer.spanBuilder(destination.processSpanName).setSpanKind(SpanKind.CONSUMER);
+    if (link) {
+      builder.setParent(base);
+      SpanContext linked = Span.fromContext(producer).getSpanContext();
+      if (linked.isValid()) {
+        builder.addLink(linked);
+      }
+    } else {
+      builder.setParent(producer);
+    }
+    return builder;
+  }
+
+  /**
+   * Records how long a message waited before processing: the histogram and, on a recording span,
+   * {@code tracekit.messaging.wait_time} (seconds).
+   *
+   * @param span the process span
+   * @param destination the destination
+   * @param waitMillis the wait in milliseconds; negative means unknown (nothing recorded)
+   */
+  public void recordWait(Span span, Destination destination, long waitMillis) {
+    if (waitMillis < 0) {
+      return;
+    }
+    double seconds = waitMillis / 1000.0;
+    recordQueueWait(seconds, destination);
+    if (span.isRecording()) {
+      span.setAttribute(MessagingAttributes.WAIT_TIME, seconds);
+    }
+  }
+
+  /**
+   * Records the end-to-end latency from {@code originMillis} to now: the histogram and, on a
+   * recording span, {@code tracekit.messaging.e2e_latency} (seconds). Never throws.
+   *
+   * @param span the process span, not yet ended
+   * @param destination the destination
+   * @param errorType the error type, or null on success
+   * @param originMillis epoch milliseconds of the origin; 0 or less means unknown
+   */
+  public void recordEndToEnd(
+      Span span, Destination destination, @Nullable String errorType, long originMillis) {
+    if (originMillis <= 0) {
+      return;
+    }
+    try {
+      double e2e = Math.max(0, System.currentTimeMillis() - originMillis) / 1000.0;
+      recordEndToEnd(e2e, destination, errorType);
+      if (span.isRecording()) {
+        span.setAttribute(MessagingAttributes.E2E_LATENCY, e2e);
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
     }
   }
 

@@ -35,6 +35,16 @@ public final class ScenarioContext implements AutoCloseable {
   /** Environment variable: AMQP URI of RabbitMQ, for the job queues. */
   public static final String RABBITMQ_ENV = "TRACEKIT_EXAMPLES_RABBITMQ";
 
+  /** {@code host:port} of a Kafka broker: the job queues run on a Kafka topic. */
+  public static final String KAFKA_ENV = "TRACEKIT_EXAMPLES_KAFKA";
+
+  /**
+   * The job field in which the examples' webhooks write when the request started (epoch
+   * milliseconds): the application's own field, named to the consumer's {@code Messaging} with
+   * {@code requestStartField} so that end-to-end latency starts there.
+   */
+  public static final String REQUEST_START_FIELD = "_webhookStartTime";
+
   private final OpenTelemetry openTelemetry;
   private final Map<String, String> env;
   private final Tracing tracing;
@@ -193,7 +203,9 @@ public final class ScenarioContext implements AutoCloseable {
    * @throws Exception when the broker cannot be reached
    */
   public JobQueue queue(String name) throws Exception {
-    JobQueue q = JobQueue.open(name, env.get(REDIS_ENV), env.get(RABBITMQ_ENV));
+    JobQueue q =
+        JobQueue.open(
+            name, env.get(REDIS_ENV), env.get(RABBITMQ_ENV), env.get(KAFKA_ENV), openTelemetry);
     closeables.add(q);
     return q;
   }
@@ -205,7 +217,10 @@ public final class ScenarioContext implements AutoCloseable {
    * @return the helpers, with {@code messaging.system} set
    */
   public Messaging messaging(JobQueue queue) {
-    return Messaging.builder(openTelemetry).system(queue.system()).build();
+    return Messaging.builder(openTelemetry)
+        .system(queue.system())
+        .requestStartField(REQUEST_START_FIELD)
+        .build();
   }
 
   /**

@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * An exception from the user's code marks the span as an error (status, exception event, {@code
- * error.type}) and is rethrown unchanged.
+ * error.type}) and is rethrown unchanged. At run time a null function is skipped (the call returns
+ * null) and a null name is recorded as {@code unknown}, each reported once; {@code create} fails
+ * fast with a {@link NullPointerException} naming the parameter.
  */
 public final class Workflows {
   private final @Nullable Tracer fixed;
@@ -100,15 +102,22 @@ public final class Workflows {
    * @param name the task name, for example {@code whatsapp-handler}
    * @param runId the run id, or null
    * @param attempt the attempt number (1 for the first run)
-   * @param fn the task's code
+   * @param fn the task's code; null is skipped (returns null) and reported once
    * @param <T> the result type
    * @param <E> the exception type of the task's code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T task(
-      String name, @Nullable String runId, int attempt, ThrowingSupplier<? extends T, E> fn)
+  public <T, E extends Throwable> @Nullable T task(
+      @Nullable String name,
+      @Nullable String runId,
+      int attempt,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
+    if (fn == null) {
+      return skipped("task");
+    }
+    name = orUnknown(name);
     Span span;
     try {
       span = taskSpan(name, runId, attempt, Context.current(), SpanKind.INTERNAL);
@@ -126,19 +135,23 @@ public final class Workflows {
    * @param runId the run id, or null
    * @param attempt the attempt number (1 for the first run)
    * @param payload the task payload; null or without context starts a new trace
-   * @param fn the task's code
+   * @param fn the task's code; null is skipped (returns null) and reported once
    * @param <T> the result type
    * @param <E> the exception type of the task's code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T task(
-      String name,
+  public <T, E extends Throwable> @Nullable T task(
+      @Nullable String name,
       @Nullable String runId,
       int attempt,
       @Nullable Map<String, ?> payload,
-      ThrowingSupplier<? extends T, E> fn)
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
+    if (fn == null) {
+      return skipped("task");
+    }
+    name = orUnknown(name);
     Span span;
     Context parent;
     try {
@@ -159,14 +172,23 @@ public final class Workflows {
    * @param workflow the workflow name, for example {@code lead-scoring}
    * @param step the step name, for example {@code calculate-score}
    * @param index the step's position in the workflow, from 0
-   * @param fn the step's code
+   * @param fn the step's code; null is skipped (returns null) and reported once
    * @param <T> the result type
    * @param <E> the exception type of the step's code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T workflowStep(
-      String workflow, String step, int index, ThrowingSupplier<? extends T, E> fn) throws E {
+  public <T, E extends Throwable> @Nullable T workflowStep(
+      @Nullable String workflow,
+      @Nullable String step,
+      int index,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
+      throws E {
+    if (fn == null) {
+      return skipped("workflowStep");
+    }
+    workflow = orUnknown(workflow);
+    step = orUnknown(step);
     Span span;
     try {
       span =
@@ -184,6 +206,22 @@ public final class Workflows {
       return untraced(t, fn);
     }
     return Tracing.callIn(errors, span, fn);
+  }
+
+  private static <T> @Nullable T skipped(String method) {
+    dev.tracekit.api.support.Diagnostics.reportOnce(
+        "workflows.null-fn." + method,
+        "Workflows." + method + " called with a null function; skipped");
+    return null;
+  }
+
+  private static String orUnknown(@Nullable String name) {
+    if (name == null) {
+      dev.tracekit.api.support.Diagnostics.reportOnce(
+          "workflows.null-name", "a Workflows call had a null name; it is recorded as unknown");
+      return "unknown";
+    }
+    return name;
   }
 
   private Span taskSpan(

@@ -385,7 +385,7 @@ public final class Messaging {
   /**
    * Processes a batch of messages from map carriers in one {@code process {destination}} span,
    * child of the current context, with a link to each message's context; the queue wait of each
-   * message goes into the histogram and the longest into {@code tracekit.messaging.queue_wait_ms}.
+   * message goes into the histogram and the longest into {@code tracekit.messaging.wait_time}.
    *
    * @param destination the queue or topic name
    * @param carriers the maps that travelled with the messages; null is an empty batch

@@ -203,6 +203,21 @@ public final class ScenarioContext implements AutoCloseable {
    * @throws Exception when the broker cannot be reached
    */
   public JobQueue queue(String name) throws Exception {
+    JobQueue q = JobQueue.open(name, env.get(REDIS_ENV), env.get(RABBITMQ_ENV));
+    closeables.add(q);
+    return q;
+  }
+
+  /**
+   * Opens a job queue that runs on a Kafka topic when {@value #KAFKA_ENV} is set (traced by {@code
+   * KafkaTracing}: use {@link JobQueue#send(Messaging, Map)} and {@link JobQueue#process}), else as
+   * {@link #queue(String)} (closed with the context).
+   *
+   * @param name the queue name
+   * @return the queue
+   * @throws Exception when the broker cannot be reached
+   */
+  public JobQueue kafkaCapableQueue(String name) throws Exception {
     JobQueue q =
         JobQueue.open(
             name, env.get(REDIS_ENV), env.get(RABBITMQ_ENV), env.get(KAFKA_ENV), openTelemetry);

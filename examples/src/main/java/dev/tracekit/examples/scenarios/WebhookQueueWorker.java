@@ -56,7 +56,7 @@ public final class WebhookQueueWorker implements Scenario {
 
   @Override
   public Check run(ScenarioContext ctx) throws Exception {
-    JobQueue queue = ctx.queue(QUEUE);
+    JobQueue queue = ctx.kafkaCapableQueue(QUEUE);
     Assistant assistant = new Assistant(ctx, queue);
     LoopbackServer server = ctx.server("support-assistant");
     server.handle(ROUTE, ctx.http().wrap(LoopbackServer.handler(assistant::webhook), ROUTE));

@@ -51,7 +51,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * </ul>
  *
  * <pre>{@code
- * java -jar benchmarks/target/benchmarks.jar KafkaRecordBenchmark -f 1 -wi 3 -i 5 -prof gc
+ * java -jar benchmarks/target/benchmarks.jar KafkaRecordBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
  * }</pre>
  */
 @State(Scope.Benchmark)

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * Consumer<String, String> consumer = kafka.wrap(new KafkaConsumer<>(props));
  * ConsumerRecords<String, String> records = consumer.poll(Duration.ofSeconds(1)); // "receive orders"
- * kafka.forEach(records, record -> handle(record));             // one "process orders" per record
+ * kafka.forEach(records, record -> orders.save(record.value())); // one "process orders" per record
  * }</pre>
  *
  * <ul>

@@ -104,7 +104,12 @@ class KafkaTracingTest {
                       .setSpanKind(SpanKind.SERVER)
                       .startSpan();
               try (Producer<String, String> producer = kafka.wrap(KafkaBroker.producer());
-                  Scope ignored = request.makeCurrent()) {
+                  Scope ignored = request.makeCurrent();
+                  Scope baggage =
+                      io.opentelemetry.api.baggage.Baggage.builder()
+                          .put("tenant", "acme")
+                          .build()
+                          .makeCurrent()) {
                 producer
                     .send(
                         new ProducerRecord<>(topic, "order-1", "{\"id\":1}"),
@@ -129,12 +134,15 @@ class KafkaTracingTest {
             records,
             record -> {
               seen.add(record.value());
+              seen.add(io.opentelemetry.api.baggage.Baggage.current().getEntryValue("tenant"));
               return null;
             });
       }
     }
 
-    assertThat(seen).containsExactly("{\"id\":1}");
+    assertThat(seen)
+        .as("the record, and the message's baggage while processing")
+        .containsExactly("{\"id\":1}", "acme");
     SpanData request = telemetry.span("POST /orders");
     SpanData send = telemetry.span("send " + topic);
     SpanData receive = telemetry.span("receive " + topic);

@@ -12,6 +12,7 @@ import dev.tracekit.api.support.MessagingInstruments.Destination;
 import dev.tracekit.api.support.MessagingInstruments.Kind;
 import dev.tracekit.api.support.MessagingInstruments.Operation;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -19,6 +20,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -91,9 +93,14 @@ public final class KafkaCore {
     this.requestStartField = requestStartField;
   }
 
-  /** The consumer group and whether a receive already counted the records. */
+  /**
+   * What the last wrapped poll on a thread knew: the consumer group, and the producer contexts
+   * already extracted for the receive span's links (each handed to the record's process span once,
+   * so a linked record's headers are parsed once).
+   */
   static final class PollInfo {
     final @Nullable String group;
+    final Map<ConsumerRecord<?, ?>, Context> extracted = new IdentityHashMap<>();
 
     PollInfo(@Nullable String group) {
       this.group = group;
@@ -244,7 +251,8 @@ public final class KafkaCore {
   public void afterPoll(
       ConsumerRecords<?, ?> records, long startMillis, long startNanos, @Nullable String group) {
     String effectiveGroup = group != null ? group : consumerGroup;
-    lastPoll.set(new PollInfo(effectiveGroup));
+    PollInfo poll = new PollInfo(effectiveGroup);
+    lastPoll.set(poll);
     if (records == null || records.isEmpty()) {
       return;
     }
@@ -267,7 +275,9 @@ public final class KafkaCore {
         if (links >= MAX_LINKS) {
           break;
         }
-        SpanContext producer = Span.fromContext(extract(Context.root(), record)).getSpanContext();
+        Context extracted = extract(Context.root(), record);
+        poll.extracted.put(record, extracted);
+        SpanContext producer = Span.fromContext(extracted).getSpanContext();
         if (producer.isValid()) {
           builder.addLink(producer);
           links++;
@@ -336,7 +346,11 @@ public final class KafkaCore {
       dest = instruments.destination(record.topic());
       operation = instruments.start(dest, poll != null ? Kind.PROCESS : Kind.PROCESS_AND_COUNT, 1);
       Context base = Context.current();
-      Context producer = extract(linkToProducer ? Context.root() : base, record);
+      Context cached = poll == null ? null : poll.extracted.remove(record);
+      Context producer =
+          cached == null
+              ? extract(linkToProducer ? Context.root() : base, record)
+              : linkToProducer ? cached : join(base, cached);
       span = instruments.processSpan(dest, base, producer, linkToProducer).startSpan();
       long timestamp = timestamp(record);
       if (span.isRecording()) {
@@ -381,6 +395,26 @@ public final class KafkaCore {
       span.end();
       operation.end(errorType);
     }
+  }
+
+  /**
+   * What extracting on top of {@code base} would give, from a context extracted on the root: the
+   * producer's span, the message's baggage when it has some, the trace-id-only mark.
+   */
+  private static Context join(Context base, Context extracted) {
+    Context joined = base;
+    Span span = Span.fromContextOrNull(extracted);
+    if (span != null) {
+      joined = joined.with(span);
+    }
+    Baggage baggage = Baggage.fromContextOrNull(extracted);
+    if (baggage != null && !baggage.isEmpty()) {
+      joined = joined.with(baggage);
+    }
+    if (TraceCarrier.isTraceIdOnly(extracted)) {
+      joined = joined.with(CarrierSupport.TRACE_ID_ONLY, true);
+    }
+    return joined;
   }
 
   private Context extract(Context base, ConsumerRecord<?, ?> record) {

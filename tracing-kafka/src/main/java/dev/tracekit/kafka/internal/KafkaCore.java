@@ -59,6 +59,12 @@ public final class KafkaCore {
   private final @Nullable String consumerGroup;
   private final @Nullable String requestStartField;
 
+  /**
+   * Whether a wrapped consumer has polled: its receive counts {@code consumed.messages}, so process
+   * spans (on any thread) do not count again.
+   */
+  private volatile boolean wrappedPolls;
+
   /** What the wrapped consumer's last poll on this thread knew. */
   private final ThreadLocal<@Nullable PollInfo> lastPoll = new ThreadLocal<>();
 
@@ -253,6 +259,9 @@ public final class KafkaCore {
     String effectiveGroup = group != null ? group : consumerGroup;
     PollInfo poll = new PollInfo(effectiveGroup);
     lastPoll.set(poll);
+    if (!wrappedPolls) {
+      wrappedPolls = true;
+    }
     if (records == null || records.isEmpty()) {
       return;
     }
@@ -344,7 +353,9 @@ public final class KafkaCore {
       long now = System.currentTimeMillis();
       PollInfo poll = lastPoll.get();
       dest = instruments.destination(record.topic());
-      operation = instruments.start(dest, poll != null ? Kind.PROCESS : Kind.PROCESS_AND_COUNT, 1);
+      operation =
+          instruments.start(
+              dest, poll != null || wrappedPolls ? Kind.PROCESS : Kind.PROCESS_AND_COUNT, 1);
       Context base = Context.current();
       Context cached = poll == null ? null : poll.extracted.remove(record);
       Context producer =

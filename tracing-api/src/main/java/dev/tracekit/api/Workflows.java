@@ -1,8 +1,8 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.MessagingAttributes;
-import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.MessagingAttributes;
+import dev.tracekit.api.support.MessagingInstruments;
 import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;

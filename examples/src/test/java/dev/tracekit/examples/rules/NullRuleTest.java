@@ -113,12 +113,7 @@ class NullRuleTest {
    * Messaging (dev.tracekit.api.Messaging and the queue carriers) belongs to a parallel branch that
    * applies the rule there; same treatment as {@link #AI_KNOWN_GAPS}.
    */
-  private static final Set<String> MESSAGING_KNOWN_GAPS =
-      Set.of(
-          "dev.tracekit.api.Messaging#send",
-          "dev.tracekit.api.Messaging#process",
-          "dev.tracekit.api.Messaging#processBatch",
-          "dev.tracekit.api.support.CarrierSupport#*");
+  private static final Set<String> MESSAGING_KNOWN_GAPS = Set.of();
 
   /** Contracts defined outside TraceKit that demand an exception on a null argument. */
   private static final Map<String, String> CONTRACT_EXCEPTIONS =
@@ -340,7 +335,8 @@ class NullRuleTest {
       return Kind.RUN_TIME;
     }
     boolean entryClass = type.getSimpleName().endsWith("Tracing") && type != Tracing.class;
-    if (entryClass && (name.equals("wrap") || name.startsWith("create"))) {
+    if (entryClass
+        && (name.equals("wrap") || name.equals("handler") || name.startsWith("create"))) {
       return Kind.CONFIGURATION;
     }
     return Kind.RUN_TIME;
@@ -631,6 +627,24 @@ class NullRuleTest {
         "dev.tracekit.metrics.LatencySnapshot",
         () -> SpanMetricsProcessor.create(otel.getMeterProvider()).snapshot());
     byName.put("dev.tracekit.core.ConsoleTreeExporter", NullRuleTest::quietConsole);
+    byName.put(
+        "dev.tracekit.core.safety.LengthCappingSpanExporter",
+        () ->
+            dev.tracekit.core.safety.LengthCappingSpanExporter.create(
+                io.opentelemetry.sdk.trace.export.SpanExporter.composite(), 4096));
+    byName.put(
+        "dev.tracekit.api.support.MessagingInstruments$Operation",
+        () -> {
+          dev.tracekit.api.support.MessagingInstruments instruments =
+              new dev.tracekit.api.support.MessagingInstruments(
+                  otel, "null-rule", null, -1, dev.tracekit.api.MessagingConvention.DEFAULT);
+          return instruments.start(instruments.destination("null-rule"), true, 1);
+        });
+    byName.put(
+        "dev.tracekit.api.support.MessagingInstruments",
+        () ->
+            new dev.tracekit.api.support.MessagingInstruments(
+                otel, "null-rule", null, -1, dev.tracekit.api.MessagingConvention.DEFAULT));
     // The test kit: assertions over a telemetry holding one span and one metric point.
     byName.put("dev.tracekit.testing.TelemetryAssert", () -> TracekitAssertions.assertThat(kit));
     byName.put(

@@ -357,7 +357,8 @@ public final class MessagingInstruments {
    * @param seconds the wait in seconds
    * @param destination the destination
    */
-  public void recordQueueWait(double seconds, Destination destination) {
+  public void recordQueueWait(double seconds, @Nullable Destination destination) {
+    destination = orUnknown(destination);
     queueWait.record(seconds, destination.metricAttributes);
   }
 
@@ -368,7 +369,9 @@ public final class MessagingInstruments {
    * @param destination the destination
    * @param errorType the error type, or null on success
    */
-  public void recordEndToEnd(double seconds, Destination destination, @Nullable String errorType) {
+  public void recordEndToEnd(
+      double seconds, @Nullable Destination destination, @Nullable String errorType) {
+    destination = orUnknown(destination);
     Attributes attributes =
         errorType == null
             ? destination.metricAttributes
@@ -376,6 +379,10 @@ public final class MessagingInstruments {
                 .put(MessagingAttributes.ERROR_TYPE, errorType)
                 .build();
     endToEnd.record(seconds, attributes);
+  }
+
+  private Destination orUnknown(@Nullable Destination destination) {
+    return destination == null ? destination(null) : destination;
   }
 
   /**
@@ -429,7 +436,15 @@ public final class MessagingInstruments {
    * @param kind the operation
    * @param messageId the message id, or null
    */
-  public void setCommon(Span span, Destination destination, Kind kind, @Nullable String messageId) {
+  public void setCommon(
+      @Nullable Span span,
+      @Nullable Destination destination,
+      @Nullable Kind kind,
+      @Nullable String messageId) {
+    if (span == null || kind == null) {
+      return;
+    }
+    destination = orUnknown(destination);
     span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
     if (serverAddress != null) {
       span.setAttribute(SERVER_ADDRESS, serverAddress);
@@ -481,7 +496,13 @@ public final class MessagingInstruments {
    * @return the span builder, not started
    */
   public SpanBuilder processSpan(
-      Destination destination, Context base, Context producer, boolean link) {
+      @Nullable Destination destination,
+      @Nullable Context base,
+      @Nullable Context producer,
+      boolean link) {
+    destination = orUnknown(destination);
+    base = base == null ? Context.current() : base;
+    producer = producer == null ? base : producer;
     SpanBuilder builder =
         tracer.spanBuilder(destination.processSpanName).setSpanKind(SpanKind.CONSUMER);
     if (link) {
@@ -504,7 +525,9 @@ public final class MessagingInstruments {
    * @param destination the destination
    * @param waitMillis the wait in milliseconds; negative means unknown (nothing recorded)
    */
-  public void recordWait(Span span, Destination destination, long waitMillis) {
+  public void recordWait(@Nullable Span span, @Nullable Destination destination, long waitMillis) {
+    span = span == null ? Span.getInvalid() : span;
+    destination = orUnknown(destination);
     if (waitMillis < 0) {
       return;
     }

@@ -105,7 +105,7 @@ class WorkflowsTest {
   }
 
   @Test
-  void nullFunctionsAreSkippedAndNullNamesBecomeUnknown() throws Exception {
+  void nullFunctionsAreSkippedAndNullNamesBecomeUnnamed() throws Exception {
     Workflows workflows = Workflows.create(telemetry.sdk);
     org.assertj.core.api.Assertions.assertThat(
             workflows.<Object, RuntimeException>task("t", null, 1, null))
@@ -117,8 +117,8 @@ class WorkflowsTest {
         .isEqualTo("ran");
     org.assertj.core.api.Assertions.assertThat(workflows.workflowStep(null, null, 0, () -> 1))
         .isEqualTo(1);
-    org.assertj.core.api.Assertions.assertThat(telemetry.spans("task unknown")).hasSize(1);
-    org.assertj.core.api.Assertions.assertThat(telemetry.spans("step unknown/unknown")).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(telemetry.spans("task unnamed")).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(telemetry.spans("step unnamed/unnamed")).hasSize(1);
     org.assertj.core.api.Assertions.assertThatNullPointerException()
         .isThrownBy(() -> Workflows.create(null))
         .withMessage("openTelemetry");

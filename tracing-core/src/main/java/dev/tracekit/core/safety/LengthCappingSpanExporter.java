@@ -60,7 +60,10 @@ public final class LengthCappingSpanExporter implements SpanExporter {
   }
 
   @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
+  public CompletableResultCode export(@Nullable Collection<SpanData> spans) {
+    if (spans == null) {
+      return CompletableResultCode.ofSuccess();
+    }
     List<SpanData> out = null;
     int i = 0;
     for (SpanData span : spans) {

@@ -809,11 +809,8 @@ public final class TracingSdk implements AutoCloseable {
         EnvConfig config,
         SpanPipeline pipeline,
         Map<String, ConfigurableSpanExporterProvider> exporterProviders) {
-      Map<String, String> base = new LinkedHashMap<>(TracekitLimits.defaultProperties());
-      if (!TracekitLimits.recordTimeLengthLimitIsCheap()) {
-        // Cut on the export thread instead (SpanPipeline), unless the application sets a limit.
-        base.remove("otel.attribute.value.length.limit");
-      }
+      // Where the record-time length limit is not cheap, SpanPipeline cuts on the export thread.
+      Map<String, String> base = new LinkedHashMap<>(TracekitLimits.recordTimeProperties());
       base.put("otel.logs.exporter", "none");
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.

@@ -3,7 +3,6 @@ package dev.tracekit.core.internal;
 import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.redaction.RedactingSpanExporter;
 import dev.tracekit.core.redaction.Redactor;
-import dev.tracekit.core.safety.LengthCappingSpanExporter;
 import dev.tracekit.core.safety.SafeSpanExporter;
 import dev.tracekit.core.safety.SafeSpanProcessor;
 import dev.tracekit.core.safety.TracekitLimits;
@@ -39,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * HealthMonitor#around}), so the SDK calls a single processor per span.
  *
  * <p>The export chain of every exporter, outermost first: {@link HealthMonitor#count counting}
- * (exported spans, failed exports) → {@link SafeSpanExporter} (exceptions contained) → {@link
+ * (exported spans, failed exports) → {@link SafeSpanExporter} (exceptions contained) → {@code
  * LengthCappingSpanExporter} (values cut at 4096 characters when the SDK does not cut them at
  * record time: see {@link TracekitLimits#recordTimeLengthLimitIsCheap()}) → {@link
  * RedactingSpanExporter} (secrets removed) → {@link SpanNameCheck} (generated-looking names
@@ -139,7 +138,7 @@ public final class SpanPipeline {
       all.add(SafeSpanProcessor.wrap(p));
     }
     Redactor r = redactor(config);
-    int cap = lengthCap(config);
+    boolean limitConfigured = config != null && TracekitLimits.lengthLimitConfigured(config);
     if (config != null && exporterNames.contains("otlp")) {
       if (debug) {
         ExporterLogFilter.uninstall();
@@ -161,15 +160,16 @@ public final class SpanPipeline {
             "exporter " + name, "could not create the '" + name + "' span exporter", e);
         continue;
       }
-      all.add(processor(chain(exporter, r, cap), config, debug));
+      all.add(processor(chain(exporter, r, limitConfigured), config, debug));
     }
     for (SpanExporter e : exporters) {
-      all.add(processor(chain(e, r, cap), config, debug));
+      all.add(processor(chain(e, r, limitConfigured), config, debug));
     }
     PrintStream out = console;
     if (out != null) {
       all.add(
-          BatchSpanProcessor.builder(chain(new ConsoleTreeExporter(out, 10_000, 30_000), r, cap))
+          BatchSpanProcessor.builder(
+                  chain(new ConsoleTreeExporter(out, 10_000, 30_000), r, limitConfigured))
               .setScheduleDelay(CONSOLE_DELAY)
               .setMeterProvider(health.meterProvider())
               .build());
@@ -193,24 +193,11 @@ public final class SpanPipeline {
   }
 
   /** The export chain in front of one exporter (see the class comment). */
-  private SpanExporter chain(SpanExporter exporter, @Nullable Redactor r, int cap) {
+  private SpanExporter chain(SpanExporter exporter, @Nullable Redactor r, boolean limitConfigured) {
     SpanExporter named = SpanNameCheck.wrap(exporter, renameGeneratedNames);
     SpanExporter redacted = r == null ? named : RedactingSpanExporter.create(named, r);
-    SpanExporter capped = cap > 0 ? LengthCappingSpanExporter.create(redacted, cap) : redacted;
+    SpanExporter capped = TracekitLimits.capOnExport(redacted, limitConfigured);
     return health.count(SafeSpanExporter.wrap(capped));
-  }
-
-  /**
-   * The length to cut attribute values at on export, or 0 when the SDK already cuts them at record
-   * time (a limit is configured: the application's, or TraceKit's default where it is cheap).
-   */
-  private static int lengthCap(@Nullable ConfigProperties config) {
-    if (config != null
-        && (config.getInt("otel.attribute.value.length.limit") != null
-            || config.getInt("otel.span.attribute.value.length.limit") != null)) {
-      return 0;
-    }
-    return TracekitLimits.ATTRIBUTE_VALUE_LENGTH_LIMIT;
   }
 
   private @Nullable Redactor redactor(@Nullable ConfigProperties config) {

@@ -33,12 +33,35 @@ final class FakeOpenAiServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/chat/completions", this::chat);
     server.createContext("/v1/embeddings", this::embeddings);
+    server.createContext("/anthropic/v1/messages", this::anthropic);
     server.setExecutor(executor);
     server.start();
   }
 
   String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  String anthropicBaseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/anthropic/v1/";
+  }
+
+  /** Anthropic's Messages API, one answer with prompt-cache usage. */
+  private void anthropic(HttpExchange ex) throws IOException {
+    String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    requestBodies.add(body);
+    send(
+        ex,
+        200,
+        """
+        {"id": "msg_01XFDUDYJgAACzvnptvVoYEL", "type": "message", "role": "assistant",
+         "model": "%s-20250929",
+         "content": [{"type": "text", "text": "The capital of France is Paris."}],
+         "stop_reason": "end_turn", "stop_sequence": null,
+         "usage": {"input_tokens": 12, "cache_creation_input_tokens": 100,
+                   "cache_read_input_tokens": 2000, "output_tokens": 6}}
+        """
+            .formatted(model(body)));
   }
 
   void release() {
@@ -53,12 +76,12 @@ final class FakeOpenAiServer implements AutoCloseable {
       return;
     }
     String compact = body.replace(" ", "");
-    if (compact.contains("\"stream\":true")) {
-      stream(ex, model);
-      return;
-    }
     boolean toolResult = compact.contains("\"role\":\"tool\"");
     boolean offersTools = compact.contains("\"tools\":[");
+    if (compact.contains("\"stream\":true")) {
+      stream(ex, model, offersTools && !toolResult);
+      return;
+    }
     String message;
     String finish;
     int promptTokens;
@@ -105,7 +128,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     send(ex, 200, json);
   }
 
-  private void stream(HttpExchange ex, String model) throws IOException {
+  private void stream(HttpExchange ex, String model, boolean callTool) throws IOException {
     ex.getResponseHeaders().add("Content-Type", "text/event-stream");
     ex.sendResponseHeaders(200, 0);
     try (OutputStream out = ex.getResponseBody()) {
@@ -118,6 +141,29 @@ final class FakeOpenAiServer implements AutoCloseable {
           out,
           head
               + "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+      if (callTool) {
+        write(
+            out,
+            head
+                + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_abc123\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]},"
+                + "\"finish_reason\":null}]}");
+        for (String args : List.of("{\\\"city\\\":", "\\\"Paris\\\"}")) {
+          write(
+              out,
+              head
+                  + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\""
+                  + args
+                  + "\"}}]},\"finish_reason\":null}]}");
+        }
+        write(out, head + "{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}");
+        write(
+            out,
+            head
+                + "],\"usage\":{\"prompt_tokens\":57,\"completion_tokens\":9,\"total_tokens\":66}}");
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       for (String part : STREAM_PARTS) {
         write(
             out,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -19,6 +20,7 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
+import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.UserMessage;
 import dev.tracekit.ai.AiTracing;
 import dev.tracekit.ai.GenAiAttributes;
@@ -221,6 +223,50 @@ class LangChain4jTracingTest {
         .isPositive();
   }
 
+  interface StreamingAssistant {
+    TokenStream chat(@UserMessage String question);
+  }
+
+  @Test
+  void streamingAiServiceWithToolsIsOneTraceAcrossHttpThreads() throws Exception {
+    StreamingAssistant assistant =
+        lc.agent(
+            "streaming-assistant",
+            StreamingAssistant.class,
+            AiServices.builder(StreamingAssistant.class)
+                .streamingChatModel(streamingModel("gpt-4o-mini"))
+                .tools(lc.tools(new WeatherTools()))
+                .build());
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+    Span app = sdk.openTelemetry().getTracer("test").spanBuilder("handle request").startSpan();
+    try (var ignored = app.makeCurrent()) {
+      assistant
+          .chat("Weather in Paris?")
+          .onPartialResponse(p -> {})
+          .onCompleteResponse(done::complete)
+          .onError(done::completeExceptionally)
+          .start();
+    }
+    ChatResponse response = done.get(10, TimeUnit.SECONDS);
+    app.end();
+
+    assertThat(response.aiMessage().text()).isEqualTo("The capital of France is Paris.");
+    SpanData agent = sdk.span("invoke_agent streaming-assistant");
+    SpanData tool = sdk.span("execute_tool get_weather");
+    List<SpanData> chats = sdk.spans("chat gpt-4o-mini");
+    assertThat(agent).hasParentSpanId(app.getSpanContext().getSpanId());
+    assertThat(tool).hasParentSpanId(agent.getSpanId());
+    assertThat(chats)
+        .hasSize(2)
+        .allSatisfy(c -> assertThat(c).hasParentSpanId(agent.getSpanId()))
+        .extracting(c -> c.getAttributes().get(GenAiAttributes.RESPONSE_FINISH_REASONS))
+        .containsExactlyInAnyOrder(List.of("tool_calls"), List.of("stop"));
+    assertThat(agent.getEndEpochNanos())
+        .isGreaterThanOrEqualTo(chats.get(0).getEndEpochNanos())
+        .isGreaterThanOrEqualTo(chats.get(1).getEndEpochNanos());
+  }
+
   @Test
   void cancelledStreamEndsItsSpanAsAbandoned() throws Exception {
     StreamingChatModel model = streamingModel("slow-stream");
@@ -248,6 +294,29 @@ class LangChain4jTracingTest {
         .hasAttribute(TracekitAiAttributes.STREAM_ABANDONED, true)
         .hasAttribute(TracekitAiAttributes.RESPONSE_CHUNK_COUNT, 1L);
     assertThat(sdk.openSpans()).isEmpty();
+  }
+
+  @Test
+  void anthropicModelRecordsPromptCacheTokens() {
+    ChatModel model =
+        AnthropicChatModel.builder()
+            .baseUrl(server.anthropicBaseUrl())
+            .apiKey("test")
+            .modelName("claude-sonnet-4-5")
+            .maxRetries(0)
+            .listeners(List.of(lc.chatModelListener()))
+            .build();
+
+    assertThat(model.chat("Capital of France?")).isEqualTo("The capital of France is Paris.");
+    assertThat(sdk.span("chat claude-sonnet-4-5"))
+        .hasAttribute(GenAiAttributes.PROVIDER_NAME, "anthropic")
+        .hasAttribute(GenAiAttributes.RESPONSE_MODEL, "claude-sonnet-4-5-20250929")
+        .hasAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, List.of("stop"))
+        // 12 uncached + 100 written to the cache + 2000 read from it
+        .hasAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 2112L)
+        .hasAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 6L)
+        .hasAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, 2000L)
+        .hasAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, 100L);
   }
 
   @Test

@@ -1,17 +1,14 @@
 package dev.tracekit.benchmarks.ai;
 
 import com.anthropic.core.ClientOptions;
+import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.RequestOptions;
 import com.anthropic.core.http.StreamResponse;
-import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import com.anthropic.models.messages.StopReason;
-import com.anthropic.models.messages.TextBlock;
-import com.anthropic.models.messages.Usage;
 import com.anthropic.services.blocking.MessageService;
 import com.anthropic.services.blocking.messages.BatchService;
 import dev.langchain4j.agent.tool.Tool;
@@ -34,7 +31,6 @@ import dev.tracekit.benchmarks.BenchSdk;
 import dev.tracekit.langchain4j.LangChain4jTracing;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,8 +46,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Each framework integration's overhead per call beside the framework's plain call, against models
  * answering in process with a canned response (so the framework's own work is the baseline): a
  * LangChain4j {@code ChatModel} with and without TraceKit's listener, a LangChain4j tool executor
- * plain and traced, a LangChain4j AI service plain and wrapped as an agent (its model traced in
- * both), and an anthropic-java {@code MessageService} plain and wrapped. SDK: always-on sampler,
+ * plain and traced, a LangChain4j AI service untraced, with its model traced, and also wrapped as
+ * an agent, and an anthropic-java {@code MessageService} plain and wrapped. SDK: always-on sampler,
  * batch processor, no-op exporter, GenAI metrics on.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -78,35 +74,26 @@ public class AiFrameworksBenchmark {
           .name("get_weather")
           .arguments("{\"city\":\"Paris\"}")
           .build();
-  static final Message MESSAGE =
-      Message.builder()
-          .id("msg_01")
-          .content(
-              List.of(
-                  ContentBlock.ofText(
-                      TextBlock.builder()
-                          .text("The capital of France is Paris.")
-                          .citations(Optional.empty())
-                          .build())))
-          .model("claude-sonnet-4-5-20250929")
-          .stopReason(StopReason.END_TURN)
-          .stopSequence(Optional.empty())
-          .container(Optional.empty())
-          .stopDetails(Optional.empty())
-          .usage(
-              Usage.builder()
-                  .inputTokens(12)
-                  .outputTokens(6)
-                  .cacheReadInputTokens(2000L)
-                  .cacheCreationInputTokens(100L)
-                  .cacheCreation(Optional.empty())
-                  .inferenceGeo(Optional.empty())
-                  .serverToolUse(Optional.empty())
-                  .serviceTier(Optional.empty())
-                  .outputTokensDetails(Optional.empty())
-                  .speed(Optional.empty())
-                  .build())
-          .build();
+  static final Message MESSAGE = message();
+
+  private static Message message() {
+    try {
+      return ObjectMappers.jsonMapper()
+          .readValue(
+              """
+              {"id": "msg_01", "type": "message", "role": "assistant",
+               "model": "claude-sonnet-4-5-20250929",
+               "content": [{"type": "text", "text": "The capital of France is Paris."}],
+               "stop_reason": "end_turn", "stop_sequence": null,
+               "usage": {"input_tokens": 12, "cache_creation_input_tokens": 100,
+                         "cache_read_input_tokens": 2000, "output_tokens": 6}}
+              """,
+              Message.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static final MessageCreateParams MESSAGE_PARAMS =
       MessageCreateParams.builder()
           .model("claude-sonnet-4-5")
@@ -203,6 +190,7 @@ public class AiFrameworksBenchmark {
   private ChatModel tracedChat;
   private ToolExecutor plainTool;
   private ToolExecutor tracedTool;
+  private Assistant untracedAssistant;
   private Assistant plainAssistant;
   private Assistant tracedAssistant;
   private MessageService plainMessages;
@@ -218,6 +206,7 @@ public class AiFrameworksBenchmark {
     plainTool = ToolService.findTools(new WeatherTools()).get(0).toolExecutor();
     tracedTool = lc.tools(new WeatherTools()).get(0).toolExecutor();
     ChatModel model = new CannedChatModel(List.of(lc.chatModelListener()));
+    untracedAssistant = AiServices.builder(Assistant.class).chatModel(plainChat).build();
     plainAssistant = AiServices.builder(Assistant.class).chatModel(model).build();
     tracedAssistant =
         lc.agent(
@@ -251,6 +240,11 @@ public class AiFrameworksBenchmark {
   @Benchmark
   public String langchain4jToolTraced() {
     return tracedTool.execute(TOOL_REQUEST, "default");
+  }
+
+  @Benchmark
+  public String langchain4jAiServicePlain() {
+    return untracedAssistant.chat("Capital of France?");
   }
 
   @Benchmark

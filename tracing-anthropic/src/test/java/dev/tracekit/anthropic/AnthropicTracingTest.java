@@ -232,6 +232,45 @@ class AnthropicTracingTest {
   }
 
   @Test
+  void callersExceptionWhileConsumingEndsTheStreamAbandoned() {
+    try (StreamResponse<RawMessageStreamEvent> events =
+        client.messages().createStreaming(params(MODEL))) {
+      assertThatThrownBy(
+              () ->
+                  events.stream()
+                      .forEach(
+                          e -> {
+                            if (e.isContentBlockDelta()) {
+                              throw new IllegalStateException("renderer failed");
+                            }
+                          }))
+          .hasMessage("renderer failed");
+    }
+
+    SpanData chat = sdk.span("chat " + MODEL);
+    assertThat(chat)
+        .hasAttribute(TracekitAiAttributes.STREAM_ABANDONED, true)
+        .hasStatusSatisfying(s -> s.hasCode(StatusCode.UNSET));
+  }
+
+  @Test
+  void clientWithOtherOptionsStaysTraced() {
+    client.withOptions(o -> o.putHeader("x-test", "1")).messages().create(params(MODEL));
+
+    assertThat(sdk.span("chat " + MODEL)).hasAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 6L);
+  }
+
+  @Test
+  void setUpRejectsNullsNamingTheParameter() {
+    assertThatThrownBy(() -> AnthropicTracing.create((AiTracing) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("ai");
+    assertThatThrownBy(() -> AnthropicTracing.create(ai).wrap((AnthropicClient) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("client");
+  }
+
+  @Test
   void rateLimitIsTypedByAnthropicsErrorType() {
     assertThatThrownBy(() -> client.messages().create(params("claude-rate-limited")))
         .isInstanceOf(RateLimitException.class);

@@ -320,6 +320,19 @@ class LangChain4jTracingTest {
   }
 
   @Test
+  void setUpRejectsNullsNamingTheParameter() {
+    assertThatThrownBy(() -> LangChain4jTracing.create((AiTracing) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("ai");
+    assertThatThrownBy(() -> lc.wrap((StreamingChatModel) null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("model");
+    assertThatThrownBy(() -> lc.agent("a", WeatherAssistant.class, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("service");
+  }
+
+  @Test
   void rateLimitedCallIsTypedByStatus() {
     ChatModel model = chatModel("rate-limited");
     assertThatThrownBy(() -> model.chat("hi")).isNotNull();

@@ -320,6 +320,26 @@ class LangChain4jTracingTest {
   }
 
   @Test
+  void failingAiServiceFailsItsAgentSpanAndRethrows() {
+    WeatherAssistant assistant =
+        lc.agent(
+            "weather-assistant",
+            WeatherAssistant.class,
+            AiServices.builder(WeatherAssistant.class)
+                .chatModel(chatModel("server-error"))
+                .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10))
+                .build());
+
+    assertThatThrownBy(() -> assistant.chat("c1", "Weather?")).isNotNull();
+
+    SpanData agent = sdk.span("invoke_agent weather-assistant");
+    assertThat(agent).hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR));
+    assertThat(sdk.span("chat server-error"))
+        .hasParentSpanId(agent.getSpanId())
+        .hasAttribute(ErrorAttributes.ERROR_TYPE, "500");
+  }
+
+  @Test
   void setUpRejectsNullsNamingTheParameter() {
     assertThatThrownBy(() -> LangChain4jTracing.create((AiTracing) null))
         .isInstanceOf(NullPointerException.class)

@@ -809,6 +809,10 @@ public final class TracingSdk implements AutoCloseable {
         SpanPipeline pipeline,
         Map<String, ConfigurableSpanExporterProvider> exporterProviders) {
       Map<String, String> base = new LinkedHashMap<>(TracekitLimits.defaultProperties());
+      if (!TracekitLimits.recordTimeLengthLimitIsCheap()) {
+        // Cut on the export thread instead (SpanPipeline), unless the application sets a limit.
+        base.remove("otel.attribute.value.length.limit");
+      }
       base.put("otel.logs.exporter", "none");
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.

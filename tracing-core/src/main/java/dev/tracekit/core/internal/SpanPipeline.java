@@ -5,6 +5,7 @@ import dev.tracekit.core.redaction.RedactingSpanExporter;
 import dev.tracekit.core.redaction.Redactor;
 import dev.tracekit.core.safety.SafeSpanExporter;
 import dev.tracekit.core.safety.SafeSpanProcessor;
+import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -38,10 +39,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The export chain of every exporter, outermost first: {@link HealthMonitor#count counting}
  * (exported spans, failed exports) → {@link SafeSpanExporter} (exceptions contained) → {@link
- * RedactingSpanExporter} (secrets removed) → {@link SpanNameCheck} (generated-looking names
- * reported, optionally renamed) → the exporter. All of it runs on the batch processor's worker
- * thread; the application's thread does only what the SDK itself does for a span (sampling, limits,
- * hand-off to the queue) plus two counter increments.
+ * AttributeLengthCap} (values cut at 4096 characters when the SDK does not cut them at record time:
+ * see {@link TracekitLimits#recordTimeLengthLimitIsCheap()}) → {@link RedactingSpanExporter}
+ * (secrets removed) → {@link SpanNameCheck} (generated-looking names reported, optionally renamed)
+ * → the exporter. All of it runs on the batch processor's worker thread; the application's thread
+ * does only what the SDK itself does for a span (sampling, limits, hand-off to the queue) plus two
+ * counter increments.
  *
  * <p>Exporters named in {@code otel.traces.exporter} are created through OpenTelemetry's own {@link
  * ConfigurableSpanExporterProvider} SPI (the OTLP exporter's provider, Zipkin's, ...), with the
@@ -135,6 +138,7 @@ public final class SpanPipeline {
       all.add(SafeSpanProcessor.wrap(p));
     }
     Redactor r = redactor(config);
+    int cap = lengthCap(config);
     if (config != null && exporterNames.contains("otlp")) {
       if (debug) {
         ExporterLogFilter.uninstall();
@@ -156,15 +160,15 @@ public final class SpanPipeline {
             "exporter " + name, "could not create the '" + name + "' span exporter", e);
         continue;
       }
-      all.add(processor(chain(exporter, r), config, debug));
+      all.add(processor(chain(exporter, r, cap), config, debug));
     }
     for (SpanExporter e : exporters) {
-      all.add(processor(chain(e, r), config, debug));
+      all.add(processor(chain(e, r, cap), config, debug));
     }
     PrintStream out = console;
     if (out != null) {
       all.add(
-          BatchSpanProcessor.builder(chain(new ConsoleTreeExporter(out, 10_000, 30_000), r))
+          BatchSpanProcessor.builder(chain(new ConsoleTreeExporter(out, 10_000, 30_000), r, cap))
               .setScheduleDelay(CONSOLE_DELAY)
               .setMeterProvider(health.meterProvider())
               .build());
@@ -188,10 +192,24 @@ public final class SpanPipeline {
   }
 
   /** The export chain in front of one exporter (see the class comment). */
-  private SpanExporter chain(SpanExporter exporter, @Nullable Redactor r) {
+  private SpanExporter chain(SpanExporter exporter, @Nullable Redactor r, int cap) {
     SpanExporter named = SpanNameCheck.wrap(exporter, renameGeneratedNames);
     SpanExporter redacted = r == null ? named : RedactingSpanExporter.create(named, r);
-    return health.count(SafeSpanExporter.wrap(redacted));
+    SpanExporter capped = cap > 0 ? AttributeLengthCap.wrap(redacted, cap) : redacted;
+    return health.count(SafeSpanExporter.wrap(capped));
+  }
+
+  /**
+   * The length to cut attribute values at on export, or 0 when the SDK already cuts them at record
+   * time (a limit is configured: the application's, or TraceKit's default where it is cheap).
+   */
+  private static int lengthCap(@Nullable ConfigProperties config) {
+    if (config != null
+        && (config.getInt("otel.attribute.value.length.limit") != null
+            || config.getInt("otel.span.attribute.value.length.limit") != null)) {
+      return 0;
+    }
+    return TracekitLimits.ATTRIBUTE_VALUE_LENGTH_LIMIT;
   }
 
   private @Nullable Redactor redactor(@Nullable ConfigProperties config) {

@@ -26,11 +26,11 @@ import java.util.Objects;
  */
 public final class RedactingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
-  private final Redactor redactor;
+  private final RedactedSpanData.Rewrite redactor;
 
   private RedactingSpanExporter(SpanExporter delegate, Redactor redactor) {
     this.delegate = delegate;
-    this.redactor = redactor;
+    this.redactor = RedactedSpanData.of(redactor);
   }
 
   /**
@@ -60,7 +60,7 @@ public final class RedactingSpanExporter implements SpanExporter {
     List<SpanData> redacted = new ArrayList<>(spans.size());
     for (SpanData span : spans) {
       try {
-        redacted.add(RedactedSpanData.redact(span, redactor));
+        redacted.add(RedactedSpanData.rewrite(span, redactor));
       } catch (RuntimeException e) {
         Diagnostics.reportOnce(
             "redaction:failed",

@@ -152,9 +152,7 @@ public final class Anthropic {
     }
     info.outputTokens(output);
     info.cacheReadInputTokens(cacheRead);
-    if (cacheCreation >= 0 && span.span().isRecording()) {
-      span.span().setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, cacheCreation);
-    }
+    info.cacheCreationInputTokens(cacheCreation);
   }
 
   /**

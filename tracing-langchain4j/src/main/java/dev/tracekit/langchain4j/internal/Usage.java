@@ -2,7 +2,6 @@ package dev.tracekit.langchain4j.internal;
 
 import dev.langchain4j.model.output.TokenUsage;
 import dev.tracekit.ai.AiSpan;
-import dev.tracekit.ai.GenAiAttributes;
 import dev.tracekit.ai.ResponseInfo;
 import dev.tracekit.api.support.Diagnostics;
 import java.lang.reflect.Method;
@@ -62,9 +61,7 @@ public final class Usage {
     if (cacheRead >= 0) {
       info.cacheReadInputTokens(cacheRead);
     }
-    if (cacheCreation >= 0 && call.span().isRecording()) {
-      call.span().setAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, cacheCreation);
-    }
+    info.cacheCreationInputTokens(cacheCreation);
   }
 
   private static final class Reader {

@@ -271,6 +271,20 @@ class AnthropicTracingTest {
   }
 
   @Test
+  void newerGenAiNamesOnOptIn() {
+    AnthropicClient latest =
+        client(AiTracing.builder(sdk.openTelemetry()).genAiLatestExperimental(true).build());
+    latest.messages().create(params(MODEL));
+
+    SpanData chat = sdk.span("chat " + MODEL);
+    assertThat(chat)
+        .hasAttribute(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS, 100L)
+        .hasAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, 2000L);
+    assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS))
+        .isNull();
+  }
+
+  @Test
   void rateLimitIsTypedByAnthropicsErrorType() {
     assertThatThrownBy(() -> client.messages().create(params("claude-rate-limited")))
         .isInstanceOf(RateLimitException.class);

@@ -285,6 +285,47 @@ class AnthropicTracingTest {
   }
 
   @Test
+  void extractorsWithTheBuilderApiOnAnUnwrappedClient() {
+    AnthropicClient raw =
+        AnthropicOkHttpClient.builder()
+            .baseUrl(server.baseUrl())
+            .apiKey("sk-ant-test")
+            .maxRetries(0)
+            .build();
+    try {
+      ai.chat("anthropic", MODEL)
+          .call(() -> raw.messages().create(params(MODEL)), AnthropicExtractors.message());
+      String text;
+      try (java.util.stream.Stream<RawMessageStreamEvent> events =
+          ai.chat("anthropic", "claude-haiku-4-5").stream(
+              () ->
+                  AnthropicExtractors.closing(
+                      raw.messages().createStreaming(params("claude-haiku-4-5"))),
+              AnthropicExtractors.events())) {
+        text =
+            events
+                .filter(RawMessageStreamEvent::isContentBlockDelta)
+                .map(e -> e.asContentBlockDelta().delta().asText().text())
+                .collect(Collectors.joining());
+      }
+      assertThat(text).isEqualTo("The capital of France is Paris.");
+    } finally {
+      raw.close();
+    }
+
+    assertThat(sdk.span("chat " + MODEL))
+        .hasAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 2112L)
+        .hasAttribute(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, 100L)
+        .hasAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, List.of("end_turn"));
+    assertThat(sdk.span("chat claude-haiku-4-5"))
+        .hasAttribute(GenAiAttributes.RESPONSE_ID, "msg_stream_1")
+        .hasAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1525L)
+        .hasAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 15L)
+        .hasAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, List.of("end_turn"))
+        .hasAttribute(TracekitAiAttributes.RESPONSE_CHUNK_COUNT, 3L);
+  }
+
+  @Test
   void rateLimitIsTypedByAnthropicsErrorType() {
     assertThatThrownBy(() -> client.messages().create(params("claude-rate-limited")))
         .isInstanceOf(RateLimitException.class);

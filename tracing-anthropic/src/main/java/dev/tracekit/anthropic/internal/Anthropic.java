@@ -108,17 +108,26 @@ public final class Anthropic {
    * @param span the span
    */
   public static void read(@Nullable Message message, AiSpan span) {
+    read(message, span.response());
+  }
+
+  /**
+   * Reads a complete message: id, model, stop reason, usage, text with capture on.
+   *
+   * @param message the message
+   * @param info where it goes
+   */
+  public static void read(@Nullable Message message, ResponseInfo info) {
     if (message == null) {
       return;
     }
     try {
-      ResponseInfo info = span.response();
       info.responseId(message.id()).responseModel(message.model().asString());
       message.stopReason().ifPresent(r -> info.addFinishReason(stopReason(r)));
       Usage usage = message.usage();
       if (usage != null) {
         usage(
-            span,
+            info,
             usage.inputTokens(),
             usage.outputTokens(),
             usage.cacheReadInputTokens().orElse(-1L),
@@ -139,14 +148,14 @@ public final class Anthropic {
    * Sets token usage: Anthropic's {@code input_tokens} excludes prompt-cache reads and writes, the
    * conventions' {@code gen_ai.usage.input_tokens} includes them.
    *
-   * @param span the span
+   * @param info where it goes
    * @param input input tokens outside the cache, or -1
    * @param output output tokens, or -1
    * @param cacheRead tokens read from the cache, or -1
    * @param cacheCreation tokens written to the cache, or -1
    */
-  static void usage(AiSpan span, long input, long output, long cacheRead, long cacheCreation) {
-    ResponseInfo info = span.response();
+  public static void usage(
+      ResponseInfo info, long input, long output, long cacheRead, long cacheCreation) {
     if (input >= 0) {
       info.inputTokens(input + Math.max(0, cacheRead) + Math.max(0, cacheCreation));
     }
@@ -162,7 +171,7 @@ public final class Anthropic {
    * @param reason the reason
    * @return its string value
    */
-  static String stopReason(StopReason reason) {
+  public static String stopReason(StopReason reason) {
     return reason.asString();
   }
 

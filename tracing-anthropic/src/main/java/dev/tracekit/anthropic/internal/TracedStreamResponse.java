@@ -68,7 +68,7 @@ final class TracedStreamResponse implements StreamResponse<RawMessageStreamEvent
   private void finish() {
     if (!done) {
       done = true;
-      Anthropic.usage(span, input, output, cacheRead, cacheCreation);
+      Anthropic.usage(span.response(), input, output, cacheRead, cacheCreation);
       span.end();
     }
   }

@@ -1,10 +1,14 @@
 package dev.tracekit.anthropic;
 
 import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.services.async.MessageServiceAsync;
 import com.anthropic.services.blocking.MessageService;
 import dev.tracekit.ai.AiTracing;
 import dev.tracekit.anthropic.internal.TracingAnthropicClient;
+import dev.tracekit.anthropic.internal.TracingAnthropicClientAsync;
 import dev.tracekit.anthropic.internal.TracingMessageService;
+import dev.tracekit.anthropic.internal.TracingMessageServiceAsync;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
 
@@ -27,8 +31,9 @@ import java.util.Objects;
  * cache reads and writes), output tokens, {@code gen_ai.usage.cache_read.input_tokens}, {@code
  * gen_ai.usage.cache_creation.input_tokens}, time to first chunk, and errors typed by Anthropic's
  * error type ({@code rate_limit_error}, {@code overloaded_error}, ...). A stream closed before
- * {@code message_stop} is marked abandoned. Other services (batches, models, files, beta, async)
- * pass through untraced.
+ * {@code message_stop} is marked abandoned. The asynchronous client ({@code client.async()} of a
+ * wrapped client, or {@link #wrap(AnthropicClientAsync)}) is traced the same way. Other services
+ * (batches, models, files, beta) pass through untraced.
  */
 public final class AnthropicTracing {
   private final AiTracing ai;
@@ -73,6 +78,36 @@ public final class AnthropicTracing {
     return client instanceof TracingAnthropicClient
         ? client
         : new TracingAnthropicClient(ai, client);
+  }
+
+  /**
+   * An asynchronous client whose {@code messages()} calls are traced: the span ends when the future
+   * completes or the stream's subscriber sees its end, and the subscriber's callbacks run in the
+   * caller's context.
+   *
+   * @param client the client
+   * @return the traced client
+   * @throws NullPointerException if {@code client} is null
+   */
+  public AnthropicClientAsync wrap(AnthropicClientAsync client) {
+    Objects.requireNonNull(client, "client");
+    return client instanceof TracingAnthropicClientAsync
+        ? client
+        : new TracingAnthropicClientAsync(ai, client);
+  }
+
+  /**
+   * A traced asynchronous message service ({@code client.async().messages()}).
+   *
+   * @param messages the service
+   * @return the traced service
+   * @throws NullPointerException if {@code messages} is null
+   */
+  public MessageServiceAsync wrap(MessageServiceAsync messages) {
+    Objects.requireNonNull(messages, "messages");
+    return messages instanceof TracingMessageServiceAsync
+        ? messages
+        : new TracingMessageServiceAsync(ai, messages, null);
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.InternalServerException;
 import com.anthropic.errors.RateLimitException;
@@ -32,6 +33,9 @@ import io.opentelemetry.semconv.ServerAttributes;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -323,6 +327,79 @@ class AnthropicTracingTest {
         .hasAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 15L)
         .hasAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, List.of("end_turn"))
         .hasAttribute(TracekitAiAttributes.RESPONSE_CHUNK_COUNT, 3L);
+  }
+
+  @Test
+  void asyncCreateEndsWhenTheFutureCompletes() throws Exception {
+    Message reply =
+        sdk.tracing()
+            .trace("handle request", () -> client.async().messages().create(params(MODEL)))
+            .get(10, TimeUnit.SECONDS);
+
+    assertThat(reply.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    assertThat(sdk.span("chat " + MODEL))
+        .hasParentSpanId(sdk.span("handle request").getSpanId())
+        .hasAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 2112L)
+        .hasAttribute(GenAiAttributes.RESPONSE_FINISH_REASONS, List.of("end_turn"));
+  }
+
+  @Test
+  void asyncRateLimitFailsTheSpan() {
+    CompletableFuture<Message> future =
+        client.async().messages().create(params("claude-rate-limited"));
+
+    assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(RateLimitException.class);
+    assertThat(sdk.span("chat claude-rate-limited"))
+        .hasAttribute(ErrorAttributes.ERROR_TYPE, "rate_limit_error");
+  }
+
+  @Test
+  void asyncStreamRunsTheSubscriberInTheCallersContextAndEndsTheSpan() throws Exception {
+    StringBuilder text = new StringBuilder();
+    CompletableFuture<io.opentelemetry.api.trace.SpanContext> seen = new CompletableFuture<>();
+    io.opentelemetry.api.trace.Span app =
+        sdk.openTelemetry().getTracer("test").spanBuilder("handle request").startSpan();
+    AsyncStreamResponse<RawMessageStreamEvent> events;
+    try (var ignored = app.makeCurrent()) {
+      events = client.async().messages().createStreaming(params(MODEL));
+    }
+    events.subscribe(
+        new AsyncStreamResponse.Handler<RawMessageStreamEvent>() {
+          @Override
+          public void onNext(RawMessageStreamEvent e) {
+            if (e.isContentBlockDelta()) {
+              text.append(e.asContentBlockDelta().delta().asText().text());
+            }
+          }
+
+          @Override
+          public void onComplete(Optional<Throwable> error) {
+            seen.complete(io.opentelemetry.api.trace.Span.current().getSpanContext());
+          }
+        });
+    events.onCompleteFuture().get(10, TimeUnit.SECONDS);
+    app.end();
+
+    assertThat(text.toString()).isEqualTo("The capital of France is Paris.");
+    assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(app.getSpanContext());
+    assertThat(sdk.span("chat " + MODEL))
+        .hasParentSpanId(app.getSpanContext().getSpanId())
+        .hasAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, 1525L)
+        .hasAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, 15L)
+        .hasAttribute(TracekitAiAttributes.RESPONSE_CHUNK_COUNT, 3L);
+  }
+
+  @Test
+  void asyncStreamErrorEventFailsTheSpan() throws Exception {
+    AsyncStreamResponse<RawMessageStreamEvent> events =
+        client.async().messages().createStreaming(params("claude-overloaded-midstream"));
+    events.subscribe(e -> {});
+    assertThatThrownBy(() -> events.onCompleteFuture().get(10, TimeUnit.SECONDS)).isNotNull();
+
+    assertThat(sdk.span("chat claude-overloaded-midstream"))
+        .hasStatusSatisfying(s -> s.hasCode(StatusCode.ERROR))
+        .hasAttribute(ErrorAttributes.ERROR_TYPE, "overloaded_error");
   }
 
   @Test

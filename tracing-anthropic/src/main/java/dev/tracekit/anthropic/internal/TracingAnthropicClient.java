@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An Anthropic client whose {@code messages()} is traced; every other service passes through.
- * Internal.
+ * An Anthropic client whose {@code messages()} (and {@code async().messages()}) is traced; every
+ * other service passes through. Internal.
  */
 public final class TracingAnthropicClient implements AnthropicClient {
   private final AiTracing ai;
@@ -33,12 +33,19 @@ public final class TracingAnthropicClient implements AnthropicClient {
   public TracingAnthropicClient(AiTracing ai, AnthropicClient delegate) {
     this.ai = ai;
     this.delegate = delegate;
-    this.messages = new TracingMessageService(ai, delegate.messages(), endpoint(delegate));
+    this.messages =
+        new TracingMessageService(ai, delegate.messages(), endpoint(delegate.options()));
   }
 
-  private static @Nullable URI endpoint(AnthropicClient client) {
+  /**
+   * The client's base URL, for {@code server.address}.
+   *
+   * @param options the client's options
+   * @return the URI, or null
+   */
+  static @Nullable URI endpoint(ClientOptions options) {
     try {
-      return URI.create(client.options().baseUrl());
+      return URI.create(options.baseUrl());
     } catch (RuntimeException e) {
       return null;
     }
@@ -51,7 +58,7 @@ public final class TracingAnthropicClient implements AnthropicClient {
 
   @Override
   public AnthropicClientAsync async() {
-    return delegate.async();
+    return new TracingAnthropicClientAsync(ai, delegate.async());
   }
 
   @Override

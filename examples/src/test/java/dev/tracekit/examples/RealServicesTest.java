@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * absent (and fails under CI=true).
  */
 class RealServicesTest {
-  private static ch.qos.logback.classic.Level tutordexLevel;
+  private static ch.qos.logback.classic.Level scenarioLevel;
 
   /**
    * tracing-core's test jar brings a logback-test.xml (root WARN): the pipeline-logs scenario
@@ -26,16 +26,16 @@ class RealServicesTest {
    */
   @org.junit.jupiter.api.BeforeAll
   static void openScenarioLoggers() {
-    ch.qos.logback.classic.Logger tutordex =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tutordex");
-    tutordexLevel = tutordex.getLevel();
-    tutordex.setLevel(ch.qos.logback.classic.Level.INFO);
+    ch.qos.logback.classic.Logger scenario =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.tracekit.examples.scenarios.PipelineLogs.LOGGERS);
+    scenarioLevel = scenario.getLevel();
+    scenario.setLevel(ch.qos.logback.classic.Level.INFO);
   }
 
   @org.junit.jupiter.api.AfterAll
   static void restoreScenarioLoggers() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tutordex"))
-        .setLevel(tutordexLevel);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.tracekit.examples.scenarios.PipelineLogs.LOGGERS))
+        .setLevel(scenarioLevel);
   }
 
   @Test

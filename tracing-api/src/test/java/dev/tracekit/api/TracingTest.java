@@ -362,7 +362,7 @@ class TracingTest {
           tracing.setAttribute("d", 1.5);
           tracing.setAttribute("b", true);
           tracing.setAttribute(AttributeKey.longKey("typed"), 9L);
-          tracing.setAttributes(Map.of("tagers.conversation_id", "c-1", "n", 2));
+          tracing.setAttributes(Map.of("chat.conversation_id", "c-1", "n", 2));
           tracing.addEvent("milestone_reached", Map.of("progress", 50));
           tracing.addEvent("plain");
           tracing.recordError(new RuntimeException("soft failure"));
@@ -376,7 +376,7 @@ class TracingTest {
     assertThat(a.get(AttributeKey.doubleKey("d"))).isEqualTo(1.5);
     assertThat(a.get(AttributeKey.booleanKey("b"))).isTrue();
     assertThat(a.get(AttributeKey.longKey("typed"))).isEqualTo(9L);
-    assertThat(a.get(AttributeKey.stringKey("tagers.conversation_id"))).isEqualTo("c-1");
+    assertThat(a.get(AttributeKey.stringKey("chat.conversation_id"))).isEqualTo("c-1");
     assertThat(span.getEvents())
         .extracting(EventData::getName)
         .containsExactly("milestone_reached", "plain", "exception");

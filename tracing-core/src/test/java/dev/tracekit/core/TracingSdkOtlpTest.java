@@ -52,7 +52,7 @@ class TracingSdkOtlpTest {
                         tracing.span("http.woocommerce").kind(SpanKind.CLIENT).run(() -> {});
                         try {
                           tracing.run(
-                              "tagers.governor.evaluate",
+                              "orders.governor.evaluate",
                               () -> {
                                 throw new IllegalStateException("quota exceeded");
                               });
@@ -66,7 +66,7 @@ class TracingSdkOtlpTest {
     ReceivedSpan server = receiver.span("POST /chatwoot/webhook");
     ReceivedSpan process = receiver.span("chatwoot.webhook.process");
     ReceivedSpan client = receiver.span("http.woocommerce");
-    ReceivedSpan governor = receiver.span("tagers.governor.evaluate");
+    ReceivedSpan governor = receiver.span("orders.governor.evaluate");
 
     assertThat(server.span().getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
     assertThat(server.span().getParentSpanId().isEmpty()).isTrue();

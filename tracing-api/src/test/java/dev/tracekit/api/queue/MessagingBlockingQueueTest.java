@@ -314,7 +314,7 @@ class MessagingBlockingQueueTest {
   }
 
   @Test
-  void seed004BareTraceIdMarksTheSpan() throws Exception {
+  void case004BareTraceIdMarksTheSpan() throws Exception {
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     Map<String, Object> job = Map.of("raw_id", 7, "trace_id", traceId);
     messaging.process("extraction", job, () -> null);

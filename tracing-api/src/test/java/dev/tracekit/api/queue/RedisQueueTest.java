@@ -125,7 +125,7 @@ class RedisQueueTest {
   }
 
   @Test
-  void seed004JobWithABareTraceId() throws Exception {
+  void case004JobWithABareTraceId() throws Exception {
     Span collector = tracer.spanBuilder("telegram_message_seen").startSpan();
     String traceId = collector.getSpanContext().getTraceId();
     collector.end();

@@ -88,7 +88,7 @@ class TraceCarrierTest {
   }
 
   @Test
-  void seed000NestedMapUnderTraceContext() {
+  void case000NestedMapUnderTraceContext() {
     Map<String, Object> job = new HashMap<>();
     job.put("conversationId", 12345);
     job.put("_traceContext", Map.of("traceparent", TRACEPARENT, "tracestate", "vendor=x"));
@@ -101,7 +101,7 @@ class TraceCarrierTest {
   }
 
   @Test
-  void seed000SerializedStringUnderTraceContext() {
+  void case000SerializedStringUnderTraceContext() {
     Span span = tracer.spanBuilder("webhook").startSpan();
     String serialized;
     try (Scope ignored = span.makeCurrent()) {
@@ -121,7 +121,7 @@ class TraceCarrierTest {
   }
 
   @Test
-  void seed001TopLevelTraceparentInPayload() {
+  void case001TopLevelTraceparentInPayload() {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("correlationId", "abc-123");
     payload.put("traceparent", TRACEPARENT);
@@ -152,7 +152,7 @@ class TraceCarrierTest {
   }
 
   @Test
-  void seed004BareTraceIdContinuesTheTraceIdOnly() {
+  void case004BareTraceIdContinuesTheTraceIdOnly() {
     Map<String, Object> job = Map.of("raw_id", 7, "trace_id", TRACE_ID.toUpperCase());
     Context extracted = carrier.extract(job);
     SpanContext remote = Span.fromContext(extracted).getSpanContext();
@@ -272,9 +272,9 @@ class TraceCarrierTest {
     assertThat(Span.fromContext(carrier.extract(job, getter)).getSpanContext().getSpanId())
         .isEqualTo(span.getSpanContext().getSpanId());
 
-    Job seed4 = new Job();
-    seed4.headers.add(new String[] {"trace_id", TRACE_ID});
-    assertThat(Span.fromContext(carrier.extract(seed4, getter)).getSpanContext().getTraceId())
+    Job job4 = new Job();
+    job4.headers.add(new String[] {"trace_id", TRACE_ID});
+    assertThat(Span.fromContext(carrier.extract(job4, getter)).getSpanContext().getTraceId())
         .isEqualTo(TRACE_ID);
     Job corrupt = new Job();
     corrupt.headers.add(new String[] {"_traceContext", "{]"});

@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SamplingRulesTest {
-  private static final String SEED_RULES =
+  private static final String EXAMPLE_RULES =
       "name=GET /health:drop;route=/webhooks/*:keep;kind=CLIENT:0.5;attr.tenant=acme:keep;"
           + "default:0";
 
@@ -150,7 +150,7 @@ class SamplingRulesTest {
 
   @Test
   void parsesTheDocumentedSyntax() {
-    SamplingRules.ParseResult parsed = SamplingRules.parse(SEED_RULES);
+    SamplingRules.ParseResult parsed = SamplingRules.parse(EXAMPLE_RULES);
 
     assertThat(parsed.problems()).isEmpty();
     assertThat(parsed.defaultRatio()).isEqualTo(0.0);

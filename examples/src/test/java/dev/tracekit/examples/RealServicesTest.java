@@ -27,14 +27,16 @@ class RealServicesTest {
   @org.junit.jupiter.api.BeforeAll
   static void openScenarioLoggers() {
     ch.qos.logback.classic.Logger scenario =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.tracekit.examples.scenarios.PipelineLogs.LOGGERS);
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(dev.tracekit.examples.scenarios.PipelineLogs.LOGGERS);
     scenarioLevel = scenario.getLevel();
     scenario.setLevel(ch.qos.logback.classic.Level.INFO);
   }
 
   @org.junit.jupiter.api.AfterAll
   static void restoreScenarioLoggers() {
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(dev.tracekit.examples.scenarios.PipelineLogs.LOGGERS))
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(dev.tracekit.examples.scenarios.PipelineLogs.LOGGERS))
         .setLevel(scenarioLevel);
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
 public final class SpanNameCheck implements SpanExporter {
   private final SpanExporter delegate;
   private final boolean rename;
+  private final KnownCleanStrings clean = new KnownCleanStrings();
 
   private SpanNameCheck(SpanExporter delegate, boolean rename) {
     this.delegate = delegate;
@@ -40,9 +41,10 @@ public final class SpanNameCheck implements SpanExporter {
    */
   public static String check(String name, boolean rename) {
     String normalised = NamePatterns.normalise(name);
-    if (normalised == name) {
-      return name;
-    }
+    return normalised == name ? name : report(name, normalised, rename);
+  }
+
+  private static String report(String name, String normalised, boolean rename) {
     String pattern = normalised.length() > 200 ? normalised.substring(0, 200) + "..." : normalised;
     Diagnostics.reportOnce(
         "span-name-cardinality:" + pattern,
@@ -61,7 +63,15 @@ public final class SpanNameCheck implements SpanExporter {
     int i = 0;
     for (SpanData span : spans) {
       String name = span.getName();
-      String checked = check(name, rename);
+      String checked = name;
+      if (!clean.contains(name)) {
+        String normalised = NamePatterns.normalise(name);
+        if (normalised == name) {
+          clean.add(name);
+        } else {
+          checked = report(name, normalised, rename);
+        }
+      }
       if (checked != name) {
         if (out == null) {
           out = new ArrayList<>(spans.size());

@@ -1,5 +1,6 @@
 package dev.tracekit.core.internal.redaction;
 
+import dev.tracekit.core.internal.KnownCleanStrings;
 import dev.tracekit.core.redaction.Redactor;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
@@ -26,8 +27,12 @@ public final class RedactedSpanData extends DelegatingSpanData {
     @Nullable String text(@Nullable String text);
   }
 
-  /** The redactor as a rewrite. */
+  /**
+   * The redactor as a rewrite. Texts (span names, status descriptions) found clean are remembered,
+   * so a span name is scanned once, not once per span.
+   */
   public static Rewrite of(Redactor redactor) {
+    KnownCleanStrings clean = new KnownCleanStrings();
     return new Rewrite() {
       @Override
       public Attributes attributes(Attributes attributes) {
@@ -36,7 +41,14 @@ public final class RedactedSpanData extends DelegatingSpanData {
 
       @Override
       public @Nullable String text(@Nullable String text) {
-        return redactor.redactValue(text);
+        if (text == null || clean.contains(text)) {
+          return text;
+        }
+        String redacted = redactor.redactValue(text);
+        if (redacted == text) {
+          clean.add(text);
+        }
+        return redacted;
       }
     };
   }

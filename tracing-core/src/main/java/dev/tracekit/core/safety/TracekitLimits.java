@@ -2,6 +2,7 @@ package dev.tracekit.core.safety;
 
 import io.opentelemetry.sdk.trace.SpanLimits;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TraceKit's default span limits: at most {@value #ATTRIBUTE_COUNT_LIMIT} attributes, events and
@@ -118,14 +119,15 @@ public final class TracekitLimits {
   /**
    * Whether the configuration sets an attribute value length limit of its own.
    *
-   * @param config the resolved configuration
+   * @param config the resolved configuration; null counts as none set
    * @return true if {@code otel.attribute.value.length.limit} or {@code
    *     otel.span.attribute.value.length.limit} is set
-   * @throws NullPointerException if {@code config} is null
    */
   public static boolean lengthLimitConfigured(
-      io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties config) {
-    java.util.Objects.requireNonNull(config, "config");
+      io.opentelemetry.sdk.autoconfigure.spi.@Nullable ConfigProperties config) {
+    if (config == null) {
+      return false;
+    }
     return config.getString("otel.attribute.value.length.limit") != null
         || config.getString("otel.span.attribute.value.length.limit") != null;
   }

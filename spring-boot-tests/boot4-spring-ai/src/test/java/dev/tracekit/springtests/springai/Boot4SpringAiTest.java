@@ -1,0 +1,154 @@
+package dev.tracekit.springtests.springai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tracekit.core.testing.OtlpReceiver;
+import dev.tracekit.core.testing.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Spring Boot 4.0 + Spring AI 2.0 (its real OpenAI client, openai-java underneath) against an
+ * OpenAI-compatible server on loopback, with only tracing-spring-boot-starter added: Spring AI's
+ * observations arrive over OTLP as TraceKit GenAI spans in the request's trace.
+ */
+class Boot4SpringAiTest {
+  private static OtlpReceiver receiver;
+  private static FakeOpenAi openAi;
+  private static ConfigurableApplicationContext app;
+  private static final HttpClient client = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    receiver = OtlpReceiver.start();
+    openAi = new FakeOpenAi();
+    System.setProperty("otel.exporter.otlp.endpoint", receiver.endpoint());
+    System.setProperty("otel.bsp.schedule.delay", "100");
+    System.setProperty("otel.metric.export.interval", "200");
+    System.setProperty("otel.logs.exporter", "none");
+    app =
+        new SpringApplicationBuilder(AiApplication.class)
+            .run(
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--spring.application.name=assistant",
+                "--spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
+                "--spring.ai.openai.api-key=sk-test-not-a-secret",
+                "--spring.ai.openai.chat.model=gpt-4o-mini",
+                "--spring.ai.openai.chat.max-retries=0");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+    if (openAi != null) {
+      openAi.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  private static String get(String path) throws Exception {
+    String port = app.getEnvironment().getProperty("local.server.port");
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static List<ReceivedSpan> trace(String traceId) {
+    return receiver.spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
+  }
+
+  @Test
+  void aRequestWithAToolCallIsOneGenAiTrace() throws Exception {
+    assertThat(get("/ask?conversation=conv-42")).isEqualTo("Forty-two.");
+
+    ReceivedSpan tool =
+        receiver
+            .awaitSpans(s -> s.name().equals("execute_tool stock_level"), 1, Duration.ofSeconds(10))
+            .get(0);
+    receiver.awaitSpans(
+        s -> s.traceId().equals(tool.traceId()) && s.name().equals("GET /ask"),
+        1,
+        Duration.ofSeconds(10));
+    List<ReceivedSpan> trace = trace(tool.traceId());
+    ReceivedSpan server = one(trace, "GET /ask");
+    ReceivedSpan chatClient = one(trace, "chat_client");
+    List<ReceivedSpan> models =
+        trace.stream().filter(s -> s.name().equals("chat gpt-4o-mini")).toList();
+
+    assertThat(chatClient.parentSpanId()).isEqualTo(server.spanId());
+    assertThat(models).hasSize(2);
+    for (ReceivedSpan model : models) {
+      assertThat(model.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+      assertThat(model.attr("gen_ai.provider.name")).isEqualTo("openai");
+      assertThat(model.attr("gen_ai.system")).isNull();
+      assertThat(model.attr("gen_ai.conversation.id")).isEqualTo("conv-42");
+      assertThat(model.attr("gen_ai.response.model")).isEqualTo("gpt-4o-mini-2024-07-18");
+    }
+    ReceivedSpan first =
+        models.stream()
+            .filter(m -> m.attr("gen_ai.usage.input_tokens").equals("20"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(first.attr("gen_ai.usage.output_tokens")).isEqualTo("8");
+    assertThat(first.attr("gen_ai.response.finish_reasons")).contains("tool_calls");
+    ReceivedSpan last =
+        models.stream()
+            .filter(m -> m.attr("gen_ai.response.finish_reasons").contains("stop"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(last.attr("gen_ai.usage.cache_read.input_tokens")).isEqualTo("4");
+    assertThat(tool.attr("gen_ai.tool.name")).isEqualTo("stock_level");
+    assertThat(tool.attr("gen_ai.tool.call.id")).isEqualTo("call_1");
+    // No content without opting in.
+    assertThat(tool.attr("gen_ai.tool.call.arguments")).isNull();
+    assertThat(models.get(0).attr("gen_ai.input.messages")).isNull();
+  }
+
+  @Test
+  void aStreamedAnswerHasItsTimeToFirstChunk() throws Exception {
+    assertThat(get("/stream")).isEqualTo("Hellolo");
+    ReceivedSpan model =
+        receiver
+            .awaitSpans(
+                s ->
+                    s.name().equals("chat gpt-4o-mini")
+                        && "true".equals(s.attr("gen_ai.request.stream")),
+                1,
+                Duration.ofSeconds(10))
+            .get(0);
+    assertThat(model.attr("gen_ai.response.time_to_first_chunk")).isNotNull();
+    assertThat(model.attr("gen_ai.usage.output_tokens")).isEqualTo("3");
+    ReceivedSpan server =
+        receiver
+            .awaitSpans(
+                s -> s.traceId().equals(model.traceId()) && s.name().equals("GET /stream"),
+                1,
+                Duration.ofSeconds(10))
+            .get(0);
+    assertThat(server.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+  }
+
+  private static ReceivedSpan one(List<ReceivedSpan> spans, String name) {
+    List<ReceivedSpan> found = spans.stream().filter(s -> s.name().equals(name)).toList();
+    assertThat(found).as("spans named %s in %s", name, spans).hasSize(1);
+    return found.get(0);
+  }
+}

@@ -8,7 +8,9 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.client.advisor.api.Advisor;
 
 /**
@@ -86,6 +88,17 @@ public final class SpringAiTracing {
     Objects.requireNonNull(registry, "registry");
     registry.observationConfig().observationHandler(handler);
     return registry;
+  }
+
+  /**
+   * The span TraceKit made for a Spring AI observation (to add attributes, or for a bridge that
+   * needs it), or an invalid span when there is none. A null context gives an invalid span.
+   *
+   * @param context the observation's context
+   * @return the span
+   */
+  public static Span span(Observation.@Nullable ContextView context) {
+    return context == null ? Span.getInvalid() : GenAiObservationHandler.span(context);
   }
 
   /**

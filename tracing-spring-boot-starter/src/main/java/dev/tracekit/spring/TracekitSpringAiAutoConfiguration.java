@@ -2,6 +2,8 @@ package dev.tracekit.spring;
 
 import dev.tracekit.ai.AiTracing;
 import dev.tracekit.api.GlobalOpenTelemetryAccess;
+import dev.tracekit.spring.internal.Conditions;
+import dev.tracekit.spring.internal.SpringAiTracingHandler;
 import dev.tracekit.springai.SpringAiTracing;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -13,6 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
@@ -99,15 +105,45 @@ public class TracekitSpringAiAutoConfiguration {
 
   /**
    * The observation handler; Boot's observation auto-configuration adds handler beans to its
-   * registry.
+   * registry. Not when Boot's Micrometer tracing turns observations into spans (see {@link
+   * MicrometerTracing}).
    *
    * @param tracing the Spring AI tracing
    * @return the handler
    */
   @Bean
+  @Conditional(Conditions.NoBootTracing.class)
   public ObservationHandler<Observation.Context> tracekitSpringAiObservationHandler(
       SpringAiTracing tracing) {
     return tracing.observationHandler();
+  }
+
+  /**
+   * With Boot's Micrometer tracing, the handler is one of Micrometer's tracing handlers, ordered
+   * first: Boot groups those so that only the first one supporting an observation makes its span,
+   * so Spring AI's observations become TraceKit's GenAI spans instead of Micrometer's (no
+   * duplicates), and Micrometer's spans inside them (HTTP clients) nest under them.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.tracing.handler.TracingObservationHandler")
+  @Conditional(Conditions.BootTracing.class)
+  public static class MicrometerTracing {
+    /** For Spring. */
+    public MicrometerTracing() {}
+
+    /**
+     * The handler as a Micrometer tracing handler.
+     *
+     * @param tracing the Spring AI tracing
+     * @param tracer Micrometer's tracer
+     * @return the handler
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public SpringAiTracingHandler tracekitSpringAiTracingHandler(
+        SpringAiTracing tracing, ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+      return new SpringAiTracingHandler(tracing.observationHandler(), tracer);
+    }
   }
 
   /**

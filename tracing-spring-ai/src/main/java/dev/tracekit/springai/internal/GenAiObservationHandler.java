@@ -79,6 +79,17 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     this.advisorSpans = advisorSpans;
   }
 
+  /**
+   * The span made for an observation, or an invalid span.
+   *
+   * @param context the observation's context
+   * @return the span
+   */
+  public static Span span(Observation.ContextView context) {
+    State state = context.get(State.class);
+    return state == null ? Span.getInvalid() : state.span;
+  }
+
   @Override
   public boolean supportsContext(Observation.Context context) {
     return context instanceof ChatModelObservationContext

@@ -228,6 +228,19 @@ public final class TracingClientTransport implements McpClientTransport {
   }
 
   private @Nullable Object withMeta(@Nullable Object params, Context context) {
+    Map<String, Object> injected = new LinkedHashMap<>(4);
+    instrumenter.inject(context, injected);
+    if (injected.isEmpty()) {
+      return params; // nothing to carry (no-op OpenTelemetry, invalid span)
+    }
+    if (params instanceof McpSchema.CallToolRequest) {
+      // The hot path: rebuild the record instead of a JSON round trip.
+      McpSchema.CallToolRequest call = (McpSchema.CallToolRequest) params;
+      return McpSchema.CallToolRequest.builder(call.name())
+          .arguments(call.arguments())
+          .meta(merged(call.meta(), injected))
+          .build();
+    }
     Map<String, Object> map;
     if (params == null) {
       map = new LinkedHashMap<>();
@@ -245,19 +258,22 @@ public final class TracingClientTransport implements McpClientTransport {
         return params;
       }
     }
-    Map<String, Object> meta = new LinkedHashMap<>();
     Object existing = map.get("_meta");
-    if (existing instanceof Map) {
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) existing).entrySet()) {
-        meta.put(String.valueOf(e.getKey()), e.getValue());
-      }
-    }
-    instrumenter.inject(context, meta);
-    if (meta.isEmpty()) {
-      return params;
-    }
-    map.put("_meta", meta);
+    map.put("_meta", merged(existing instanceof Map ? (Map<?, ?>) existing : null, injected));
     return map;
+  }
+
+  private static Map<String, Object> merged(
+      @Nullable Map<?, ?> existing, Map<String, Object> injected) {
+    if (existing == null || existing.isEmpty()) {
+      return injected;
+    }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : existing.entrySet()) {
+      meta.put(String.valueOf(e.getKey()), e.getValue());
+    }
+    meta.putAll(injected);
+    return meta;
   }
 
   private static @Nullable String name(@Nullable Object params) {

@@ -47,6 +47,7 @@ class McpTracingTest {
   private Server jetty;
   private McpSyncServer server;
   private McpSyncClient client;
+  private int port;
 
   @BeforeEach
   void start() throws Exception {
@@ -87,7 +88,7 @@ class McpTracingTest {
     context.addServlet(new ServletHolder(provider), "/mcp");
     jetty.setHandler(context);
     jetty.start();
-    int port = connector.getLocalPort();
+    port = connector.getLocalPort();
 
     HttpClientStreamableHttpTransport transport =
         HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
@@ -195,6 +196,39 @@ class McpTracingTest {
     assertThat(explodeServer.getEvents()).anyMatch(e -> e.getName().equals("exception"));
     assertThat(explodeServer.getEvents().toString()).doesNotContain("hunter2");
     assertThat(explodeClient.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void withContentCaptureToolArgumentsAndResultsAreRecordedRedacted() {
+    McpTracing capturing =
+        McpTracing.builder(telemetry.openTelemetry()).captureContent(true).build();
+    McpSyncClient capturingClient =
+        McpClient.sync(
+                capturing.wrap(
+                    HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + port)
+                        .endpoint("/mcp")
+                        .build()))
+            .requestTimeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      capturingClient.initialize();
+      SpanData initialize =
+          telemetry.span(
+              s ->
+                  s.getName().equals("initialize")
+                      && s.getKind() == SpanKind.CLIENT
+                      && s.getAttributes().get(McpAttributes.PROTOCOL_VERSION) != null);
+      assertThat(initialize.getAttributes().get(McpAttributes.METHOD_NAME)).isEqualTo("initialize");
+      capturingClient.callTool(
+          call("stock_level", Map.of("a", 1, "note", "key sk-abcdefghijklmnopqrstuvwx1234")));
+    } finally {
+      capturingClient.closeGracefully();
+    }
+    SpanData span = telemetry.span(s -> isCall(s, SpanKind.CLIENT, "stock_level"));
+    assertThat(span.getAttributes().get(McpAttributes.TOOL_CALL_ARGUMENTS))
+        .contains("note")
+        .doesNotContain("sk-abcdefghijklmnopqrstuvwx1234");
+    assertThat(span.getAttributes().get(McpAttributes.TOOL_CALL_RESULT)).contains("42");
   }
 
   private long histogramCount(String metric, String tool) {

@@ -37,6 +37,12 @@ public final class TracingClientTransport implements McpClientTransport {
   /** The most requests awaiting an answer that are tracked; beyond, spans end at send. */
   static final int MAX_PENDING = 10_000;
 
+  /** From this many requests awaiting an answer on, those older than {@link #STALE_NANOS} end. */
+  static final int SWEEP_AT = 256;
+
+  /** A request unanswered this long (the SDK's timeout passed) ends as {@code cancelled}. */
+  static final long STALE_NANOS = 10L * 60 * 1_000_000_000L;
+
   private static final TypeRef<Map<String, Object>> MAP = new TypeRef<Map<String, Object>>() {};
 
   private final McpClientTransport delegate;
@@ -138,6 +144,9 @@ public final class TracingClientTransport implements McpClientTransport {
               ? new JSONRPCRequest(((JSONRPCRequest) message).jsonrpc(), method, rawId, withMeta)
               : new JSONRPCNotification(
                   ((JSONRPCNotification) message).jsonrpc(), method, withMeta);
+      if (pending.size() >= SWEEP_AT) {
+        sweep();
+      }
       if (request && id != null && pending.size() < MAX_PENDING) {
         pending.put(id, call);
       } else {
@@ -201,6 +210,20 @@ public final class TracingClientTransport implements McpClientTransport {
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("mcp.client.receive", "reading an MCP response failed", e);
     }
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    pending
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (now - e.getValue().startNanos > STALE_NANOS) {
+                e.getValue().cancelled();
+                return true;
+              }
+              return false;
+            });
   }
 
   private void endPending() {

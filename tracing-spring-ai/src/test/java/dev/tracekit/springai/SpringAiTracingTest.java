@@ -157,8 +157,24 @@ class SpringAiTracingTest {
         .isNotNull()
         .isPositive();
     assertThat(model.getAttributes().get(TracekitAiAttributes.STREAM_ABANDONED)).isNull();
-    assertThat(model.getParentSpanId()).isNotEqualTo(SpanData.class.getName());
     assertThat(model.getTraceId()).isEqualTo(telemetry.span("chat_client").getTraceId());
+    // Nested along the observation tree even though the stream starts on a subscriber's thread.
+    SpanData parent = telemetry.span(s -> s.getSpanId().equals(model.getParentSpanId()));
+    assertThat(parent.getName()).startsWith("advisor ");
+  }
+
+  @Test
+  void aStreamInsideAnApplicationSpanNestsUnderTheAdvisorsNotBesideThem() {
+    Span app = telemetry.openTelemetry().getTracer("test").spanBuilder("request").startSpan();
+    try (Scope ignored = app.makeCurrent()) {
+      chat.prompt().user("Say hello").stream().content().collectList().block();
+    } finally {
+      app.end();
+    }
+    SpanData model = telemetry.span("chat gpt-4o-mini");
+    SpanData parent = telemetry.span(s -> s.getSpanId().equals(model.getParentSpanId()));
+    assertThat(parent.getName()).startsWith("advisor ");
+    assertThat(model.getTraceId()).isEqualTo(telemetry.span("request").getTraceId());
   }
 
   @Test

@@ -116,12 +116,12 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
             internal("chat_client", parent)
                 .setAttribute(GenAiAttributes.CONVERSATION_ID, conversationId(c.getRequest()))
                 .startSpan();
-        state = new State(null, span, parent.with(span), false);
+        state = new State(null, span, parent.with(span), false, parent);
       } else if (context instanceof AdvisorObservationContext) {
         String name = ((AdvisorObservationContext) context).getAdvisorName();
         Span span =
             internal("advisor " + name, parent).setAttribute(ADVISOR_NAME, name).startSpan();
-        state = new State(null, span, parent.with(span), false);
+        state = new State(null, span, parent.with(span), false, parent);
       } else {
         return;
       }
@@ -166,17 +166,13 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
           state.span.setAttribute(ErrorAttributes.ERROR_TYPE, error.getClass().getName());
         }
         state.span.end();
-      } else if (error != null) {
+      } else if (error != null && state.sink == null) {
         ai.fail(error);
       } else if (context instanceof ChatModelObservationContext) {
-        ChatResponse response = ((ChatModelObservationContext) context).getResponse();
-        if (response == null && state.streaming) {
-          ai.abandon();
-        } else {
-          if (response != null) {
-            read(response, ai);
-          }
-          ai.end();
+        ChatModelObservationContext chat = (ChatModelObservationContext) context;
+        ChunkSink sink = state.sink;
+        if (sink == null || !sink.deferEnd(ai, () -> endChat(chat, ai, state.streaming))) {
+          endChat(chat, ai, state.streaming);
         }
       } else if (context instanceof EmbeddingModelObservationContext) {
         EmbeddingResponse response = ((EmbeddingModelObservationContext) context).getResponse();
@@ -193,6 +189,26 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("spring-ai.stop", "ending a span for a Spring AI observation", e);
       state.span.end();
+    }
+  }
+
+  private static void endChat(ChatModelObservationContext context, AiSpan ai, boolean streaming) {
+    try {
+      Throwable error = context.getError();
+      ChatResponse response = context.getResponse();
+      if (error != null) {
+        ai.fail(error);
+      } else if (response == null && streaming) {
+        ai.abandon();
+      } else {
+        if (response != null) {
+          read(response, ai);
+        }
+        ai.end();
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce("spring-ai.stop", "ending a span for a Spring AI observation", e);
+      ai.end();
     }
   }
 
@@ -246,7 +262,9 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     if (sink != null) {
       sink.attach(span);
     }
-    return new State(span, span.span(), span.context(), streaming);
+    State state = new State(span, span.span(), span.context(), streaming, parent);
+    state.sink = sink;
+    return state;
   }
 
   private State startEmbedding(EmbeddingModelObservationContext context, Context parent) {
@@ -261,7 +279,7 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     try (Scope ignored = parent.makeCurrent()) {
       span = call.begin();
     }
-    return new State(span, span.span(), span.context(), false);
+    return new State(span, span.span(), span.context(), false, parent);
   }
 
   private State startTool(ToolCallingObservationContext context, Context parent) {
@@ -275,7 +293,7 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     try (Scope ignored = parent.makeCurrent()) {
       span = call.begin();
     }
-    return new State(span, span.span(), span.context(), false);
+    return new State(span, span.span(), span.context(), false, parent);
   }
 
   private io.opentelemetry.api.trace.SpanBuilder internal(String name, Context parent) {
@@ -347,20 +365,32 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     return !zero || usage.getNativeUsage() != null;
   }
 
-  /** The context of the nearest enclosing observation that has a span, else the current one. */
+  /**
+   * The context of the nearest enclosing observation that has a span, else the current one. The
+   * current context wins only when it holds a span of the same trace that is none of the enclosing
+   * spans nor their parents: one the application started inside the enclosing call.
+   */
   private static Context parent(Observation.Context context) {
     Context current = Context.current();
+    State nearest = null;
+    SpanContext here = Span.fromContext(current).getSpanContext();
     for (ObservationView p = context.getParentObservation();
         p != null;
         p = p.getContextView().getParentObservation()) {
       State state = p.getContextView().get(State.class);
-      if (state != null) {
-        // A span the application made inside the enclosing one is the better parent.
-        SpanContext here = Span.fromContext(current).getSpanContext();
-        if (here.isValid() && here.getTraceId().equals(state.span.getSpanContext().getTraceId())) {
-          return current;
+      if (state == null) {
+        continue;
+      }
+      if (nearest == null) {
+        nearest = state;
+        if (!here.isValid()
+            || !here.getTraceId().equals(state.span.getSpanContext().getTraceId())) {
+          return state.context;
         }
-        return state.context;
+      }
+      if (here.getSpanId().equals(state.span.getSpanContext().getSpanId())
+          || here.getSpanId().equals(state.parentSpanId)) {
+        return nearest.context; // the current span encloses the nearest one
       }
     }
     return current;
@@ -412,12 +442,15 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     final Span span;
     final Context context;
     final boolean streaming;
+    final String parentSpanId;
+    @Nullable ChunkSink sink;
 
-    State(@Nullable AiSpan aiSpan, Span span, Context context, boolean streaming) {
+    State(@Nullable AiSpan aiSpan, Span span, Context context, boolean streaming, Context parent) {
       this.aiSpan = aiSpan;
       this.span = span;
       this.context = context;
       this.streaming = streaming;
+      this.parentSpanId = Span.fromContext(parent).getSpanContext().getSpanId();
     }
   }
 }

@@ -52,7 +52,10 @@ public final class TracingStreamAdvisor implements CallAdvisor, StreamAdvisor {
           if (observation instanceof Observation) {
             ((Observation) observation).getContext().put(ChunkSink.class, sink);
           }
-          return chain.nextStream(request).doOnNext(response -> sink.chunk());
+          return chain
+              .nextStream(request)
+              .doOnNext(response -> sink.chunk())
+              .doFinally(s -> sink.done());
         });
   }
 }

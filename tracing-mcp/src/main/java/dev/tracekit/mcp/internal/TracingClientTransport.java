@@ -136,7 +136,7 @@ public final class TracingClientTransport implements McpClientTransport {
               protocolVersion,
               networkTransport);
       if (params instanceof McpSchema.CallToolRequest && instrumenter.captureContent) {
-        call.arguments(String.valueOf(((McpSchema.CallToolRequest) params).arguments()));
+        call.arguments(JsonText.of(((McpSchema.CallToolRequest) params).arguments()));
       }
       Object withMeta = withMeta(params, call.context());
       traced =
@@ -204,7 +204,7 @@ public final class TracingClientTransport implements McpClientTransport {
               && Boolean.TRUE.equals(map.get("isError"));
       String text =
           instrumenter.captureContent && call.tool != null && map != null
-              ? String.valueOf(map.get("content"))
+              ? JsonText.of(map.get("content"))
               : null;
       call.success(toolError, text);
     } catch (RuntimeException e) {

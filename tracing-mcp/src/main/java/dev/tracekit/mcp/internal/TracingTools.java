@@ -101,7 +101,7 @@ public final class TracingTools {
         instrumenter.start(
             parent, SpanKind.SERVER, "tools/call", tool, null, null, sessionId, null, null);
     if (request != null && instrumenter.captureContent) {
-      call.arguments(String.valueOf(request.arguments()));
+      call.arguments(JsonText.of(request.arguments()));
     }
     return call;
   }
@@ -111,7 +111,7 @@ public final class TracingTools {
       boolean toolError = result != null && Boolean.TRUE.equals(result.isError());
       call.success(
           toolError,
-          result == null || !instrumenter.captureContent ? null : String.valueOf(result.content()));
+          result == null || !instrumenter.captureContent ? null : JsonText.of(result.content()));
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("mcp.server.end", "reading an MCP tool result failed", e);
       call.success(false, null);

@@ -10,11 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /** An OpenAI-compatible server on loopback speaking the real wire format (JSON and SSE). */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
   private static final String MODEL = "gpt-4o-mini-2024-07-18";
   private final HttpServer server;
 
-  FakeOpenAi() throws IOException {
+  /**
+   * Starts the server on a loopback port.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public FakeOpenAi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/v1/chat/completions", this::chat);
@@ -22,10 +27,16 @@ final class FakeOpenAi implements AutoCloseable {
     server.start();
   }
 
-  String baseUrl() {
+  /**
+   * The base URL, without {@code /v1}.
+   *
+   * @return the URL
+   */
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** Stops the server. */
   @Override
   public void close() {
     server.stop(0);

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.tool.function.FunctionToolCallback;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -81,7 +82,7 @@ public class AgentApplication {
    * @param mcp the MCP tracing
    * @return the server
    */
-  @Bean(destroyMethod = "closeGracefully")
+  @Bean(destroyMethod = "close")
   public McpSyncServer mcpServer(
       HttpServletStreamableServerTransportProvider transport, McpTracing mcp) {
     SyncToolSpecification stock =
@@ -102,7 +103,7 @@ public class AgentApplication {
 
   /** The agent's endpoint. */
   @RestController
-  public static class AgentController {
+  public static class AgentController implements DisposableBean {
     private final ChatClient chat;
     private final McpTracing mcp;
     private final Environment env;
@@ -119,6 +120,13 @@ public class AgentApplication {
       this.chat = builder.build();
       this.mcp = mcp;
       this.env = env;
+    }
+
+    @Override
+    public synchronized void destroy() {
+      if (inventory != null) {
+        inventory.close();
+      }
     }
 
     private synchronized McpSyncClient inventory() {

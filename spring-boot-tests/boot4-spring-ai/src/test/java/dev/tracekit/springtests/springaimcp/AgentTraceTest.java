@@ -44,6 +44,8 @@ class AgentTraceTest {
                 "--server.address=127.0.0.1",
                 "--server.port=0",
                 "--spring.application.name=agent",
+                // the MCP client's open event stream would hold a graceful shutdown for 30 s
+                "--server.shutdown=immediate",
                 "--spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
                 "--spring.ai.openai.api-key=sk-test-not-a-secret",
                 "--spring.ai.openai.chat.model=gpt-4o-mini",

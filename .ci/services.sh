@@ -31,4 +31,11 @@ fi
 start MariaDB 3306 start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
 start Redis 6379 redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
 start RabbitMQ 5672 rabbitmq-server -detached
+# NATS with JetStream (the tests of tracing-nats); its store in /var/lib/nats-server.
+if [ -x /usr/sbin/nats-server ] || up 4222; then
+  start NATS 4222 start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- \
+    -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log
+else
+  echo "services: NATS is not installed (/usr/sbin/nats-server missing)"
+fi
 exit 0

@@ -51,9 +51,10 @@ public class MessagingBenchmark {
       AttributeKey.stringKey("messaging.operation.type");
   private static final AttributeKey<String> OP_NAME =
       AttributeKey.stringKey("messaging.operation.name");
-  private static final AttributeKey<Long> WAIT =
-      AttributeKey.longKey("tracekit.messaging.queue_wait_ms");
-  private static final AttributeKey<Long> E2E = AttributeKey.longKey("tracekit.messaging.e2e_ms");
+  private static final AttributeKey<Double> WAIT =
+      AttributeKey.doubleKey("tracekit.messaging.wait_time");
+  private static final AttributeKey<Double> E2E =
+      AttributeKey.doubleKey("tracekit.messaging.e2e_latency");
   private static final TextMapGetter<Map<String, Object>> GETTER =
       new TextMapGetter<Map<String, Object>>() {
         @Override
@@ -195,7 +196,7 @@ public class MessagingBenchmark {
         process.setAttribute(DESTINATION, "jobs");
         process.setAttribute(OP_TYPE, "process");
         process.setAttribute(OP_NAME, "process");
-        process.setAttribute(WAIT, waitMs);
+        process.setAttribute(WAIT, waitMs / 1000.0);
       }
       try (Scope ignored = process.makeCurrent()) {
         return job.size();
@@ -203,7 +204,7 @@ public class MessagingBenchmark {
         long e2eMs = Math.max(0, System.currentTimeMillis() - enqueuedAt);
         e2e.record(e2eMs / 1000.0, metricAttributes);
         if (process.isRecording()) {
-          process.setAttribute(E2E, e2eMs);
+          process.setAttribute(E2E, e2eMs / 1000.0);
         }
         process.end();
       }

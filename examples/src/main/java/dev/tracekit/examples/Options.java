@@ -62,6 +62,7 @@ public record Options(
     sb.append("  TRACEKIT_EXAMPLES_REDIS          host:port: job queues on a Redis list\n");
     sb.append(
         "  TRACEKIT_EXAMPLES_RABBITMQ       amqp://user:pass@host:port: queues on RabbitMQ\n");
+    sb.append("  TRACEKIT_EXAMPLES_KAFKA          host:port: the webhook queue on a Kafka topic\n");
     return sb.toString();
   }
 

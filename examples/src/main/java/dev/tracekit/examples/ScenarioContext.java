@@ -35,6 +35,16 @@ public final class ScenarioContext implements AutoCloseable {
   /** Environment variable: AMQP URI of RabbitMQ, for the job queues. */
   public static final String RABBITMQ_ENV = "TRACEKIT_EXAMPLES_RABBITMQ";
 
+  /** {@code host:port} of a Kafka broker: the job queues run on a Kafka topic. */
+  public static final String KAFKA_ENV = "TRACEKIT_EXAMPLES_KAFKA";
+
+  /**
+   * The job field in which the examples' webhooks write when the request started (epoch
+   * milliseconds): the application's own field, named to the consumer's {@code Messaging} with
+   * {@code requestStartField} so that end-to-end latency starts there.
+   */
+  public static final String REQUEST_START_FIELD = "_webhookStartTime";
+
   private final OpenTelemetry openTelemetry;
   private final Map<String, String> env;
   private final Tracing tracing;
@@ -199,13 +209,33 @@ public final class ScenarioContext implements AutoCloseable {
   }
 
   /**
+   * Opens a job queue that runs on a Kafka topic when {@value #KAFKA_ENV} is set (traced by {@code
+   * KafkaTracing}: use {@link JobQueue#send(Messaging, Map)} and {@link JobQueue#process}), else as
+   * {@link #queue(String)} (closed with the context).
+   *
+   * @param name the queue name
+   * @return the queue
+   * @throws Exception when the broker cannot be reached
+   */
+  public JobQueue kafkaCapableQueue(String name) throws Exception {
+    JobQueue q =
+        JobQueue.open(
+            name, env.get(REDIS_ENV), env.get(RABBITMQ_ENV), env.get(KAFKA_ENV), openTelemetry);
+    closeables.add(q);
+    return q;
+  }
+
+  /**
    * Messaging helpers for a queue.
    *
    * @param queue the queue
    * @return the helpers, with {@code messaging.system} set
    */
   public Messaging messaging(JobQueue queue) {
-    return Messaging.builder(openTelemetry).system(queue.system()).build();
+    return Messaging.builder(openTelemetry)
+        .system(queue.system())
+        .requestStartField(REQUEST_START_FIELD)
+        .build();
   }
 
   /**

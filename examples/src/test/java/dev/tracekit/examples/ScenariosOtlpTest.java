@@ -122,9 +122,12 @@ class ScenariosOtlpTest {
             .hasAttribute("messaging.system", "in_memory")
             .withChild("process ai-queue")
             .hasKind(SpanKind.CONSUMER)
-            .hasAttributeKey("tracekit.messaging.queue_wait_ms");
+            .hasAttributeKey("tracekit.messaging.wait_time");
     assertThat(
-            consume.span().getAttributes().get(AttributeKey.longKey("tracekit.messaging.e2e_ms")))
+            consume
+                .span()
+                .getAttributes()
+                .get(AttributeKey.doubleKey("tracekit.messaging.e2e_latency")))
         .isPositive();
     SpanAssert worker = consume.withChild("worker.process").hasKind(SpanKind.INTERNAL);
     SpanAssert agent = worker.withChild("agent.answer").hasKind(SpanKind.INTERNAL);

@@ -3,6 +3,7 @@ package dev.tracekit.examples;
 import static dev.tracekit.testing.TracekitAssertions.assertThat;
 
 import dev.tracekit.ai.AiTracing;
+import dev.tracekit.api.ContextExecutors;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.jdbc.JdbcTracing;
 import dev.tracekit.testing.TracekitExtension;
@@ -31,7 +32,7 @@ class TestingGuideTest {
     DataSource db = JdbcTracing.create(tracing.openTelemetry()).wrap(h2);
     AiTracing ai = AiTracing.create(tracing.openTelemetry());
     Tracing t = tracing.tracing();
-    ExecutorService pool = t.wrap(Executors.newSingleThreadExecutor());
+    ExecutorService pool = ContextExecutors.wrap(Executors.newSingleThreadExecutor());
     try (Connection c = db.getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS orders (id INT, customer VARCHAR(64))");

@@ -24,7 +24,9 @@ final class AgentSettings {
     try {
       // TraceKit's span limits where nothing (environment, system properties, the agent's
       // configuration file) sets them.
-      for (Map.Entry<String, String> limit : TracekitLimits.defaultProperties().entrySet()) {
+      // The value length limit only where it is cheap at record time; elsewhere the extension's
+      // exporter wrapper cuts (TracekitAgentExtension.redacting).
+      for (Map.Entry<String, String> limit : TracekitLimits.recordTimeProperties().entrySet()) {
         if (get(config, limit.getKey()) == null) {
           out.put(limit.getKey(), limit.getValue());
         }

@@ -67,7 +67,11 @@ public final class TracekitAgentExtension implements AutoConfigurationCustomizer
    */
   static SpanExporter redacting(SpanExporter exporter, ConfigProperties config) {
     try {
-      return SafeSpanExporter.wrap(RedactingSpanExporter.create(exporter, redactor(config)));
+      // TracekitLimits.capOnExport is outermost: redaction then scans values already cut.
+      return SafeSpanExporter.wrap(
+          TracekitLimits.capOnExport(
+              RedactingSpanExporter.create(exporter, redactor(config)),
+              TracekitLimits.lengthLimitConfigured(config)));
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.reportOnce(
           "agent-extension:redaction",

@@ -1,5 +1,6 @@
 package dev.tracekit.ai;
 
+import dev.tracekit.api.ThrowingSupplier;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -9,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * An agent being invoked or created: {@link #invoke} runs a span {@code invoke_agent {name}},
  * {@link #create} a span {@code create_agent {name}}, with {@code gen_ai.agent.*}. The span is
- * INTERNAL for an in-process agent and CLIENT when a provider is set (a remote agent service).
+ * INTERNAL for an in-process agent and CLIENT when a provider is set (a remote agent service). Its
+ * methods are run-time methods: they never throw; setters accept nulls (nothing recorded), a null
+ * callback is skipped and reported once.
  */
 public final class AgentCall {
   private final AiRecorder recorder;
@@ -96,13 +99,17 @@ public final class AgentCall {
    * Runs the agent in an {@code invoke_agent {name}} span; model calls, tools and handoffs inside
    * become its children.
    *
-   * @param fn the agent's work
+   * @param fn the agent's work; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the result type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
-  public <R, E extends Throwable> R invoke(AiCallable<R, E> fn) throws E {
+  public <R, E extends Throwable> @Nullable R invoke(@Nullable ThrowingSupplier<R, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull("AgentCall.invoke", "fn", "nothing is run, null is returned");
+      return null;
+    }
     return recorder.run(span("invoke_agent"), fn, null);
   }
 
@@ -123,42 +130,48 @@ public final class AgentCall {
   /**
    * Runs the creation of the agent in a {@code create_agent {name}} span.
    *
-   * @param fn the creation
+   * @param fn the creation; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the result type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
-  public <R, E extends Throwable> R create(AiCallable<R, E> fn) throws E {
+  public <R, E extends Throwable> @Nullable R create(@Nullable ThrowingSupplier<R, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull("AgentCall.create", "fn", "nothing is run, null is returned");
+      return null;
+    }
     return recorder.run(span("create_agent"), fn, null);
   }
 
   private Span span(String operation) {
+    // create_agent is a CLIENT span in the GenAI conventions; invoke_agent is CLIENT for a
+    // provider's agent service and INTERNAL for an agent running in this process.
+    boolean client = provider != null || "create_agent".equals(operation);
+    // The newer GenAI conventions drop agent id, version and provider from the INTERNAL span.
+    boolean full = client || !recorder.latest;
     SpanBuilder b =
         recorder
             .tracer
             .spanBuilder(recorder.spanName(operation, name))
-            // create_agent is a CLIENT span in the GenAI conventions; invoke_agent is CLIENT for a
-            // provider's agent service and INTERNAL for an agent running in this process.
-            .setSpanKind(
-                provider != null || "create_agent".equals(operation)
-                    ? SpanKind.CLIENT
-                    : SpanKind.INTERNAL)
+            .setSpanKind(client ? SpanKind.CLIENT : SpanKind.INTERNAL)
             .setAttribute(GenAiAttributes.OPERATION_NAME, operation)
             .setAttribute(GenAiAttributes.AGENT_NAME, name);
-    if (id != null) {
+    if (id != null && full) {
       b.setAttribute(GenAiAttributes.AGENT_ID, id);
     }
     if (description != null) {
       b.setAttribute(GenAiAttributes.AGENT_DESCRIPTION, description);
     }
-    if (version != null) {
+    if (version != null && full) {
       b.setAttribute(GenAiAttributes.AGENT_VERSION, version);
     }
-    // gen_ai.provider.name is required: an in-process agent without one is recorded as _OTHER.
-    b.setAttribute(
-        GenAiAttributes.PROVIDER_NAME,
-        provider != null ? provider : GenAiAttributes.PROVIDER_OTHER);
+    if (full) {
+      // gen_ai.provider.name is required in v1.41: an in-process agent without one is _OTHER.
+      b.setAttribute(
+          GenAiAttributes.PROVIDER_NAME,
+          provider != null ? provider : GenAiAttributes.PROVIDER_OTHER);
+    }
     if (model != null) {
       b.setAttribute(GenAiAttributes.REQUEST_MODEL, model);
     }

@@ -6,6 +6,7 @@ import dev.tracekit.ai.internal.OpenAiJavaBridge;
 import dev.tracekit.ai.internal.OpenAiWire;
 import dev.tracekit.ai.internal.Redactor;
 import dev.tracekit.api.ErrorRecorder;
+import dev.tracekit.api.ThrowingSupplier;
 import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 /** The recording side shared by every wrapper of one {@link AiTracing}. */
 final class AiRecorder {
   static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+  static final AttributeKey<String> TOKEN_MODALITY =
+      AttributeKey.stringKey("gen_ai.token.modality");
   static final GenAiResponseExtractor<Object> AUTO = AiRecorder::auto;
 
   final Tracer tracer;
@@ -34,6 +37,11 @@ final class AiRecorder {
   final @Nullable PriceTable prices;
   final @Nullable String serverAddress;
   final int serverPort;
+
+  /** Whether the newer names of the GenAI conventions' own repository are emitted. */
+  final boolean latest;
+
+  private final boolean defaultNames;
   private final ConcurrentHashMap<String, String> chatNames = new ConcurrentHashMap<>();
 
   AiRecorder(
@@ -45,8 +53,11 @@ final class AiRecorder {
       Redactor redactor,
       @Nullable PriceTable prices,
       @Nullable String serverAddress,
-      int serverPort) {
+      int serverPort,
+      boolean latest) {
     this.tracer = tracer;
+    this.latest = latest;
+    this.defaultNames = convention.getClass() == DefaultGenAiConvention.class;
     this.errors = errors;
     this.convention = convention;
     this.instruments = instruments;
@@ -57,9 +68,38 @@ final class AiRecorder {
     this.serverPort = serverPort;
   }
 
+  /**
+   * Reports once that a run-time method got a null argument and what was done instead.
+   *
+   * @param method the method, for example {@code ModelCall.call}
+   * @param parameter the parameter
+   * @param outcome what happens instead
+   */
+  static void reportNull(String method, String parameter, String outcome) {
+    Diagnostics.reportOnce(
+        "ai.null." + method + "." + parameter,
+        "tracing-ai: "
+            + method
+            + " was given a null "
+            + parameter
+            + "; "
+            + outcome
+            + " (reported once)");
+  }
+
+  /** The value, or the fallback (reported once) when null. */
+  static String orDefault(
+      @Nullable String value, String method, String parameter, String fallback) {
+    if (value != null) {
+      return value;
+    }
+    reportNull(method, parameter, "'" + fallback + "' is recorded instead");
+    return fallback;
+  }
+
   /** The span name from the convention; default chat names are cached (bounded). */
   String spanName(String operation, String target) {
-    if (convention != GenAiConvention.DEFAULT) {
+    if (!defaultNames) {
       try {
         String name = convention.spanName(operation, target);
         if (name != null && !name.isEmpty()) {
@@ -87,7 +127,7 @@ final class AiRecorder {
 
   /** Starts a span, with the convention's attributes after the standard ones. */
   Span start(io.opentelemetry.api.trace.SpanBuilder builder, String operation, String target) {
-    if (convention != GenAiConvention.DEFAULT) {
+    if (!defaultNames) {
       try {
         AttributesBuilder attributes = Attributes.builder();
         convention.onStart(operation, target, attributes);
@@ -129,10 +169,19 @@ final class AiRecorder {
   /** Fills error data for a thrown exception. */
   ResponseInfo errorInfo(Throwable error) {
     ResponseInfo info = new ResponseInfo(false);
-    if (!OpenAiJavaBridge.classify(error, info)) {
+    if (!classify(error, info)) {
       info.errorType(error.getClass().getName());
     }
     return info;
+  }
+
+  private static boolean classify(Throwable error, ResponseInfo info) {
+    try {
+      return OpenAiJavaBridge.classify(error, info);
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.reportOnce("ai.classify", "classifying a provider error failed", e);
+      return false;
+    }
   }
 
   /** Records a failure on a span: status, error.type and an exception event without message. */
@@ -160,7 +209,9 @@ final class AiRecorder {
       sb.append(",\"parts\":[{\"type\":\"text\",\"content\":");
       Json.quote(sb, redact(texts.get(i).toString()));
       sb.append("}]");
-      if (finish != null && i < finish.size()) {
+      // The newer GenAI conventions deprecate the per-message finish_reason (the span's
+      // gen_ai.response.finish_reasons carries it).
+      if (!latest && finish != null && i < finish.size()) {
         sb.append(",\"finish_reason\":");
         Json.quote(sb, finish.get(i));
       }
@@ -265,6 +316,13 @@ final class AiRecorder {
     if (info.cacheReadInputTokens >= 0) {
       span.setAttribute(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, info.cacheReadInputTokens);
     }
+    if (info.cacheCreationInputTokens >= 0) {
+      span.setAttribute(
+          latest
+              ? GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS
+              : GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS,
+          info.cacheCreationInputTokens);
+    }
     if (info.reasoningOutputTokens >= 0) {
       span.setAttribute(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS, info.reasoningOutputTokens);
     }
@@ -290,20 +348,28 @@ final class AiRecorder {
    * @return the attributes
    */
   Attributes chunkAttributes(ModelCall call) {
+    return baseMetricAttributes(call).build();
+  }
+
+  /**
+   * The metric attributes every {@code gen_ai.client.*} point of a model call has, each value from
+   * input bounded in length and number of distinct values.
+   */
+  private AttributesBuilder baseMetricAttributes(ModelCall call) {
     AttributesBuilder b =
         Attributes.builder()
-            .put(GenAiAttributes.OPERATION_NAME, call.operation)
-            .put(GenAiAttributes.PROVIDER_NAME, call.provider)
-            .put(GenAiAttributes.REQUEST_MODEL, call.model);
+            .put(GenAiAttributes.OPERATION_NAME, instruments.operations.bound(call.operation))
+            .put(GenAiAttributes.PROVIDER_NAME, instruments.providers.bound(call.provider))
+            .put(GenAiAttributes.REQUEST_MODEL, instruments.requestModels.bound(call.model));
     String address = call.serverAddress();
     if (address != null) {
-      b.put(ServerAttributes.SERVER_ADDRESS, address);
+      b.put(ServerAttributes.SERVER_ADDRESS, instruments.serverAddresses.bound(address));
       int port = call.serverPort();
       if (port > 0) {
         b.put(ServerAttributes.SERVER_PORT, port);
       }
     }
-    return b.build();
+    return b;
   }
 
   private void record(
@@ -314,39 +380,35 @@ final class AiRecorder {
       long endNanos,
       double timeToFirstChunk,
       double cost) {
-    AttributesBuilder b =
-        Attributes.builder()
-            .put(GenAiAttributes.OPERATION_NAME, call.operation)
-            .put(GenAiAttributes.PROVIDER_NAME, call.provider)
-            .put(GenAiAttributes.REQUEST_MODEL, call.model);
+    AttributesBuilder b = baseMetricAttributes(call);
     if (info != null && info.responseModel != null) {
-      b.put(GenAiAttributes.RESPONSE_MODEL, info.responseModel);
+      b.put(GenAiAttributes.RESPONSE_MODEL, instruments.responseModels.bound(info.responseModel));
     }
-    String address = call.serverAddress();
-    if (address != null) {
-      b.put(ServerAttributes.SERVER_ADDRESS, address);
-      int port = call.serverPort();
-      if (port > 0) {
-        b.put(ServerAttributes.SERVER_PORT, port);
+    Attributes success = b.build();
+    Attributes attrs =
+        errorType == null
+            ? success
+            : success.toBuilder()
+                .put(ErrorAttributes.ERROR_TYPE, instruments.errorTypes.bound(errorType))
+                .build();
+    double seconds = (endNanos - startNanos) / 1e9;
+    if (instruments.latest) {
+      recordLatest(call, info, attrs, success, seconds, timeToFirstChunk);
+    } else {
+      instruments.duration.record(seconds, attrs);
+      if (!Double.isNaN(timeToFirstChunk)) {
+        instruments.timeToFirstChunk.record(timeToFirstChunk, attrs);
       }
-    }
-    if (errorType != null) {
-      b.put(ErrorAttributes.ERROR_TYPE, errorType);
-    }
-    Attributes attrs = b.build();
-    instruments.duration.record((endNanos - startNanos) / 1e9, attrs);
-    if (!Double.isNaN(timeToFirstChunk)) {
-      instruments.timeToFirstChunk.record(timeToFirstChunk, attrs);
-    }
-    if (info != null && (info.inputTokens >= 0 || info.outputTokens >= 0)) {
-      AttributesBuilder tb = attrs.toBuilder().remove(ErrorAttributes.ERROR_TYPE);
-      if (info.inputTokens >= 0) {
-        instruments.tokenUsage.record(
-            info.inputTokens, tb.put(GenAiAttributes.TOKEN_TYPE, "input").build());
-      }
-      if (info.outputTokens >= 0) {
-        instruments.tokenUsage.record(
-            info.outputTokens, tb.put(GenAiAttributes.TOKEN_TYPE, "output").build());
+      io.opentelemetry.api.metrics.LongHistogram tokenUsage = instruments.tokenUsage;
+      if (tokenUsage != null && info != null && (info.inputTokens >= 0 || info.outputTokens >= 0)) {
+        AttributesBuilder tb = success.toBuilder();
+        if (info.inputTokens >= 0) {
+          tokenUsage.record(info.inputTokens, tb.put(GenAiAttributes.TOKEN_TYPE, "input").build());
+        }
+        if (info.outputTokens >= 0) {
+          tokenUsage.record(
+              info.outputTokens, tb.put(GenAiAttributes.TOKEN_TYPE, "output").build());
+        }
       }
     }
     if (!Double.isNaN(cost) && cost > 0) {
@@ -354,19 +416,73 @@ final class AiRecorder {
           cost,
           Attributes.of(
               GenAiAttributes.PROVIDER_NAME,
-              call.provider,
+              instruments.providers.bound(call.provider),
               GenAiAttributes.REQUEST_MODEL,
-              call.model));
+              instruments.requestModels.bound(call.model)));
+    }
+  }
+
+  /** The metrics under the newer names of the GenAI conventions' own repository. */
+  private void recordLatest(
+      ModelCall call,
+      @Nullable ResponseInfo info,
+      Attributes attrs,
+      Attributes success,
+      double seconds,
+      double timeToFirstChunk) {
+    boolean embeddings = GenAiAttributes.OPERATION_EMBEDDINGS.equals(call.operation);
+    boolean inference =
+        GenAiAttributes.OPERATION_CHAT.equals(call.operation)
+            || GenAiAttributes.OPERATION_TEXT_COMPLETION.equals(call.operation)
+            || GenAiAttributes.OPERATION_GENERATE_CONTENT.equals(call.operation);
+    io.opentelemetry.api.metrics.DoubleHistogram duration =
+        embeddings
+            ? instruments.embeddingsDuration
+            : inference ? instruments.inferenceDuration : instruments.duration;
+    if (duration != null) {
+      duration.record(seconds, attrs);
+    }
+    if (!Double.isNaN(timeToFirstChunk)) {
+      instruments.timeToFirstChunk.record(timeToFirstChunk, attrs);
+    }
+    if (info == null) {
+      return;
+    }
+    if (embeddings) {
+      if (info.inputTokens >= 0 && instruments.embeddingsInputTokens != null) {
+        instruments.embeddingsInputTokens.record(info.inputTokens, attrs);
+      }
+      return;
+    }
+    if (info.inputTokens >= 0 && instruments.inferenceInputTokens != null) {
+      instruments.inferenceInputTokens.record(info.inputTokens, attrs);
+    }
+    if (info.outputTokens >= 0 && instruments.inferenceOutputTokens != null) {
+      instruments.inferenceOutputTokens.record(info.outputTokens, attrs);
+    }
+    // Providers' per-modality counts are not read: the counters carry modality "unknown".
+    Attributes usage = success.toBuilder().put(TOKEN_MODALITY, "unknown").build();
+    add(instruments.usageInputTokens, info.inputTokens, usage);
+    add(instruments.usageOutputTokens, info.outputTokens, usage);
+    add(instruments.usageCacheReadInputTokens, info.cacheReadInputTokens, usage);
+    add(instruments.usageCacheWriteInputTokens, info.cacheCreationInputTokens, usage);
+    add(instruments.usageReasoningOutputTokens, info.reasoningOutputTokens, usage);
+  }
+
+  private static void add(
+      io.opentelemetry.api.metrics.@Nullable LongCounter counter, long value, Attributes attrs) {
+    if (counter != null && value >= 0) {
+      counter.add(value, attrs);
     }
   }
 
   /** Runs {@code fn} in {@code span}, records a failure, ends the span. */
   @SuppressWarnings("try") // the scope only needs closing
-  <R, E extends Throwable> R run(Span span, AiCallable<R, E> fn, @Nullable ResultHook<R> hook)
+  <R, E extends Throwable> R run(Span span, ThrowingSupplier<R, E> fn, @Nullable ResultHook<R> hook)
       throws E {
     R result;
     try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
-      result = fn.call();
+      result = fn.get();
     } catch (Throwable t) {
       try {
         if (span.isRecording()) {

@@ -1,28 +1,35 @@
 package dev.tracekit.ai;
 
-import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.BoundedValues;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.semconv.SchemaUrls;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * GenAI tracing on the OpenTelemetry GenAI semantic conventions (v1.41): model calls (chat, text
- * completion, embeddings; plain and streamed), tools, agents, agent-workflow nodes and handoffs,
- * semantic caches and ML operations, with the {@code gen_ai.client.*} metrics.
+ * GenAI tracing on the OpenTelemetry GenAI semantic conventions (v1.41; the newer names of the
+ * GenAI conventions' own repository on opt-in, see {@link GenAiConventionVersion}): model calls
+ * (chat, text completion, embeddings; plain and streamed), tools, agents, agent-workflow nodes and
+ * handoffs, semantic caches and ML operations, with the {@code gen_ai.client.*} metrics.
+ *
+ * <p>One style for every operation: describe it (a method of this class returns a builder), set
+ * what is known before it runs, then run it with a lambda.
  *
  * <pre>{@code
  * AiTracing ai = AiTracing.create(openTelemetry);
  * HttpResponse<String> r = ai.chat("openai", "gpt-4o").maxTokens(1000).temperature(0.7)
  *     .server(URI.create("https://api.openai.com"))
  *     .call(() -> http.send(request, BodyHandlers.ofString()));   // read by the wire-format extractor
+ * String weather = ai.tool("get_weather").callId("call_42").call(() -> lookUpWeather(city));
+ * String answer = ai.agent("travel_planner").invoke(() -> plan(question));
  * }</pre>
+ *
+ * <p>Null rule: {@link #create} and {@link #builder} (set-up) throw {@link NullPointerException}
+ * naming the parameter. The methods that describe an operation are run-time methods: they never
+ * throw, a null name becomes a safe default ({@code unknown}, or the default provider) and the
+ * first occurrence is reported once through {@code Diagnostics}.
  *
  * <p>Prompts and completions are never recorded unless content capture is on ({@code
  * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true} or {@link
@@ -40,8 +47,10 @@ public final class AiTracing {
 
   private final AiRecorder recorder;
   private final @Nullable String defaultProvider;
-  private static final int MAX_CACHES = 256;
   private final Map<String, TracingSemanticCache> caches = new ConcurrentHashMap<>();
+  // Cache names become metric attribute values: at most 64 names of at most 128 characters.
+  private final BoundedValues cacheNames =
+      BoundedValues.of("tracekit.semantic_cache", "tracekit.semantic_cache.name", 64, 128);
 
   AiTracing(AiRecorder recorder, @Nullable String defaultProvider) {
     this.recorder = recorder;
@@ -53,6 +62,7 @@ public final class AiTracing {
    *
    * @param openTelemetry the OpenTelemetry to record with
    * @return the instance
+   * @throws NullPointerException if {@code openTelemetry} is null
    */
   public static AiTracing create(OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build();
@@ -63,6 +73,7 @@ public final class AiTracing {
    *
    * @param openTelemetry the OpenTelemetry to record with
    * @return the builder
+   * @throws NullPointerException if {@code openTelemetry} is null
    */
   public static AiTracingBuilder builder(OpenTelemetry openTelemetry) {
     return new AiTracingBuilder(Objects.requireNonNull(openTelemetry, "openTelemetry"));
@@ -81,32 +92,33 @@ public final class AiTracing {
    * Describes a chat call ({@code gen_ai.operation.name=chat}).
    *
    * @param provider {@code gen_ai.provider.name}, for example {@code openai}, {@code
-   *     azure.ai.openai}, {@code aws.bedrock}, {@code anthropic}, {@code groq}
-   * @param model {@code gen_ai.request.model}
+   *     azure.ai.openai}, {@code aws.bedrock}, {@code anthropic}, {@code groq}; null uses the
+   *     builder's default provider (else {@code _OTHER})
+   * @param model {@code gen_ai.request.model}; null is recorded as {@code unknown}, reported once
    * @return the call to configure and run
    */
-  public ModelCall chat(String provider, String model) {
+  public ModelCall chat(@Nullable String provider, @Nullable String model) {
     return operation("chat", provider, model);
   }
 
   /**
    * Describes a chat call with the builder's default provider.
    *
-   * @param model {@code gen_ai.request.model}
+   * @param model {@code gen_ai.request.model}; null is recorded as {@code unknown}, reported once
    * @return the call to configure and run
    */
-  public ModelCall chat(String model) {
+  public ModelCall chat(@Nullable String model) {
     return operation("chat", null, model);
   }
 
   /**
    * Describes a legacy text completion call ({@code text_completion}).
    *
-   * @param provider the provider
-   * @param model the model
+   * @param provider the provider; null uses the builder's default provider
+   * @param model the model; null is recorded as {@code unknown}, reported once
    * @return the call to configure and run
    */
-  public ModelCall textCompletion(String provider, String model) {
+  public ModelCall textCompletion(@Nullable String provider, @Nullable String model) {
     return operation("text_completion", provider, model);
   }
 
@@ -114,11 +126,11 @@ public final class AiTracing {
    * Describes an embeddings call ({@code embeddings {model}}; dimension count and input tokens are
    * read from the result).
    *
-   * @param provider the provider
-   * @param model the model
+   * @param provider the provider; null uses the builder's default provider
+   * @param model the model; null is recorded as {@code unknown}, reported once
    * @return the call to configure and run
    */
-  public ModelCall embeddings(String provider, String model) {
+  public ModelCall embeddings(@Nullable String provider, @Nullable String model) {
     return operation("embeddings", provider, model);
   }
 
@@ -126,239 +138,119 @@ public final class AiTracing {
    * Describes a model call with any {@code gen_ai.operation.name} (for example {@code
    * generate_content}).
    *
-   * @param operation the operation name
+   * @param operation the operation name; null is recorded as {@code chat}, reported once
    * @param provider the provider, or null for the builder's default
-   * @param model the model
+   * @param model the model; null is recorded as {@code unknown}, reported once
    * @return the call to configure and run
    */
-  public ModelCall operation(String operation, @Nullable String provider, String model) {
-    String p = provider != null ? provider : defaultProvider != null ? defaultProvider : "_OTHER";
+  public ModelCall operation(
+      @Nullable String operation, @Nullable String provider, @Nullable String model) {
+    String p =
+        provider != null
+            ? provider
+            : defaultProvider != null ? defaultProvider : GenAiAttributes.PROVIDER_OTHER;
     return new ModelCall(
-        recorder, operation == null ? "chat" : operation, p, model == null ? "unknown" : model);
-  }
-
-  /**
-   * Traces a chat completion in the shape of {@code traceAIChatCompletion(provider, model, fn,
-   * options)}: {@code ai.traceChatCompletion("openai", "gpt-4", fn, o -> o.messages(3)
-   * .maxTokens(1000).temperature(0.7).userId("user-123").organizationId("org-456"))}.
-   *
-   * @param provider the provider
-   * @param model the model
-   * @param fn the call; its result is read by the automatic extractor
-   * @param options sets request options on the call, may be null
-   * @param <R> the result type
-   * @param <E> the exception type
-   * @return what {@code fn} returned
-   * @throws E what {@code fn} threw, unchanged
-   */
-  public <R, E extends Throwable> R traceChatCompletion(
-      String provider, String model, AiCallable<R, E> fn, @Nullable Consumer<ModelCall> options)
-      throws E {
-    ModelCall call = chat(provider, model);
-    if (options != null) {
-      options.accept(call);
-    }
-    return call.call(fn);
+        recorder,
+        AiRecorder.orDefault(operation, "AiTracing.operation", "operation", "chat"),
+        p,
+        AiRecorder.orDefault(model, "AiTracing.operation", "model", "unknown"));
   }
 
   /**
    * Describes a tool execution ({@code execute_tool {name}}).
    *
-   * @param name {@code gen_ai.tool.name}
+   * @param name {@code gen_ai.tool.name}; null is recorded as {@code unknown}, reported once
    * @return the tool call to configure and run
    */
-  public ToolCall tool(String name) {
-    return new ToolCall(recorder, name == null ? "unknown" : name);
-  }
-
-  /**
-   * Runs a function tool in an {@code execute_tool {name}} span.
-   *
-   * @param name the tool's name
-   * @param callId the model's id of the call, may be null
-   * @param fn the tool
-   * @param <R> the result type
-   * @param <E> the exception type
-   * @return what {@code fn} returned
-   * @throws E what {@code fn} threw, unchanged
-   */
-  public <R, E extends Throwable> R executeTool(
-      String name, @Nullable String callId, AiCallable<R, E> fn) throws E {
-    return tool(name).callId(callId).call(fn);
+  public ToolCall tool(@Nullable String name) {
+    return new ToolCall(recorder, AiRecorder.orDefault(name, "AiTracing.tool", "name", "unknown"));
   }
 
   /**
    * Describes an agent ({@code invoke_agent {name}} / {@code create_agent {name}}).
    *
-   * @param name {@code gen_ai.agent.name}
+   * @param name {@code gen_ai.agent.name}; null is recorded as {@code unknown}, reported once
    * @return the agent call to configure and run
    */
-  public AgentCall agent(String name) {
-    return new AgentCall(recorder, name == null ? "unknown" : name);
+  public AgentCall agent(@Nullable String name) {
+    return new AgentCall(
+        recorder, AiRecorder.orDefault(name, "AiTracing.agent", "name", "unknown"));
   }
 
   /**
-   * Runs an in-process agent in an {@code invoke_agent {name}} span.
+   * Describes one node of an agent workflow, run with {@link WorkflowNode#call}: an INTERNAL span
+   * {@code {bot}.{node}} with {@code tracekit.workflow.bot} / {@code tracekit.workflow.node}. Use
+   * static node names; put ids in attributes.
    *
-   * @param name the agent's name
-   * @param fn the agent's work
-   * @param <R> the result type
-   * @param <E> the exception type
-   * @return what {@code fn} returned
-   * @throws E what {@code fn} threw, unchanged
+   * <pre>{@code
+   * String intent = ai.workflowNode("intake_bot", "analyze_intent").call(() -> analyze(message));
+   * }</pre>
+   *
+   * @param bot the bot (agent) running the node, for example {@code intake_bot}; null is recorded
+   *     as {@code unknown}, reported once
+   * @param node the node, for example {@code analyze_intent}; null is recorded as {@code unknown},
+   *     reported once
+   * @return the node to run
    */
-  public <R, E extends Throwable> R invokeAgent(String name, AiCallable<R, E> fn) throws E {
-    return agent(name).invoke(fn);
+  public WorkflowNode workflowNode(@Nullable String bot, @Nullable String node) {
+    return new WorkflowNode(
+        recorder,
+        AiRecorder.orDefault(bot, "AiTracing.workflowNode", "bot", "unknown"),
+        AiRecorder.orDefault(node, "AiTracing.workflowNode", "node", "unknown"));
   }
 
   /**
-   * Runs one node of an agent workflow (the style of {@code @trace_workflow_node(bot, node)}) in an
-   * INTERNAL span {@code {bot}.{node}} with {@code tracekit.workflow.bot} / {@code
-   * tracekit.workflow.node}. Use static node names; put ids in attributes.
+   * Describes a handoff of a conversation from one bot to another, run with {@link Handoff#call}:
+   * an INTERNAL span {@code handoff {source} -> {target}} with {@code tracekit.handoff.*}, counted
+   * in {@code tracekit.handoffs}.
    *
-   * @param bot the bot (agent) running the node, for example {@code lead_bot}
-   * @param node the node, for example {@code analyze_intent}
-   * @param fn the node's work
-   * @param <R> the result type
-   * @param <E> the exception type
-   * @return what {@code fn} returned
-   * @throws E what {@code fn} threw, unchanged
+   * <pre>{@code
+   * Reply reply = ai.handoff("intake_bot", "billing_bot").confidence(0.92).reason("invoice_question")
+   *     .call(() -> billingBot.take(conversation));
+   * }</pre>
+   *
+   * @param source the bot handing off; null is recorded as {@code unknown}, reported once
+   * @param target the bot taking over; null is recorded as {@code unknown}, reported once
+   * @return the handoff to configure and run
    */
-  public <R, E extends Throwable> R workflowNode(String bot, String node, AiCallable<R, E> fn)
-      throws E {
-    io.opentelemetry.api.trace.SpanBuilder builder =
-        recorder
-            .tracer
-            .spanBuilder(recorder.spanName(GenAiConvention.WORKFLOW_NODE, bot + "." + node))
-            .setSpanKind(SpanKind.INTERNAL)
-            .setAttribute(TracekitAiAttributes.WORKFLOW_BOT, bot)
-            .setAttribute(TracekitAiAttributes.WORKFLOW_NODE, node);
-    Span span = recorder.start(builder, GenAiConvention.WORKFLOW_NODE, bot + "." + node);
-    return recorder.run(span, fn, null);
+  public Handoff handoff(@Nullable String source, @Nullable String target) {
+    return new Handoff(
+        recorder,
+        AiRecorder.orDefault(source, "AiTracing.handoff", "source", "unknown"),
+        AiRecorder.orDefault(target, "AiTracing.handoff", "target", "unknown"));
   }
 
   /**
-   * Runs a handoff of a conversation from one bot to another in an INTERNAL span {@code handoff
-   * {source} -> {target}} with {@code tracekit.handoff.*}; the work inside (and the target bot's
-   * nodes, when run within) join the same trace. Counts {@code tracekit.handoffs}.
+   * The tracer of a named semantic cache (one per name). Cache names are meant to be static: a name
+   * is cut to 128 characters, and past 64 distinct names further ones share the cache tracer {@code
+   * _other} (reported once), so neither memory nor metric series grow with input.
    *
-   * @param source the bot handing off
-   * @param target the bot taking over
-   * @param confidence the decision's confidence (0 to 1), or NaN
-   * @param reason a short reason code, may be null
-   * @param fn the handoff's work
-   * @param <R> the result type
-   * @param <E> the exception type
-   * @return what {@code fn} returned
-   * @throws E what {@code fn} threw, unchanged
-   */
-  public <R, E extends Throwable> R handoff(
-      String source, String target, double confidence, @Nullable String reason, AiCallable<R, E> fn)
-      throws E {
-    io.opentelemetry.api.trace.SpanBuilder builder =
-        recorder
-            .tracer
-            .spanBuilder(recorder.spanName(GenAiConvention.HANDOFF, source + " -> " + target))
-            .setSpanKind(SpanKind.INTERNAL)
-            .setAttribute(TracekitAiAttributes.HANDOFF_SOURCE, source)
-            .setAttribute(TracekitAiAttributes.HANDOFF_TARGET, target);
-    Span span = recorder.start(builder, GenAiConvention.HANDOFF, source + " -> " + target);
-    if (span.isRecording()) {
-      if (!Double.isNaN(confidence)) {
-        span.setAttribute(TracekitAiAttributes.HANDOFF_CONFIDENCE, confidence);
-      }
-      if (reason != null) {
-        span.setAttribute(TracekitAiAttributes.HANDOFF_REASON, reason);
-      }
-    }
-    if (recorder.instruments.enabled) {
-      recorder.instruments.handoffs.add(
-          1,
-          Attributes.of(
-              TracekitAiAttributes.HANDOFF_SOURCE,
-              String.valueOf(source),
-              TracekitAiAttributes.HANDOFF_TARGET,
-              String.valueOf(target)));
-    }
-    return recorder.run(span, fn, null);
-  }
-
-  /**
-   * The tracer of a named semantic cache (one per name).
-   *
-   * @param name {@code tracekit.semantic_cache.name}
+   * @param name {@code tracekit.semantic_cache.name}; null is recorded as {@code default}, reported
+   *     once
    * @return the cache tracer
    */
-  public TracingSemanticCache cache(String name) {
-    String n = name == null ? "default" : name;
+  public TracingSemanticCache cache(@Nullable String name) {
+    String n = AiRecorder.orDefault(name, "AiTracing.cache", "name", "default");
     TracingSemanticCache cache = caches.get(n);
     if (cache != null) {
       return cache;
     }
-    if (caches.size() >= MAX_CACHES) {
-      // Cache names are meant to be static; past the cap (for example a name per tenant) they
-      // collapse into one, so neither this map nor the gauges grow with the input.
-      Diagnostics.reportOnce(
-          "semantic cache names",
-          "more than "
-              + MAX_CACHES
-              + " semantic cache names; further ones are recorded as '_other'");
-      n = "_other";
-    }
-    return caches.computeIfAbsent(n, k -> new TracingSemanticCache(recorder, k));
-  }
-
-  /**
-   * Traces a semantic cache access in the shape of {@code traceSemanticCache('lookup', key, fn)} on
-   * the cache named {@code default}: {@code lookup} is a lookup (a non-null result is a hit), any
-   * other operation a store.
-   *
-   * @param operation {@code lookup} or {@code store}
-   * @param key the key (recorded only as a hash)
-   * @param fn the access
-   * @param <R> the result type
-   * @param <E> the exception type
-   * @return what {@code fn} returned
-   * @throws E what {@code fn} threw, unchanged
-   */
-  public <R, E extends Throwable> R traceSemanticCache(
-      String operation, String key, AiCallable<R, E> fn) throws E {
-    TracingSemanticCache cache = cache("default");
-    return "lookup".equals(operation) ? cache.lookup(key, fn) : cache.store(key, fn);
+    String bounded = Objects.requireNonNull(cacheNames.bound(n));
+    return caches.computeIfAbsent(bounded, k -> new TracingSemanticCache(recorder, k));
   }
 
   /**
    * Describes an ML operation ({@code {operation} {model}}).
    *
-   * @param operation {@code train}, {@code predict}, {@code evaluate}, ...
-   * @param model the ML model's name
+   * @param operation {@code train}, {@code predict}, {@code evaluate}, ...; null is recorded as
+   *     {@code unknown}, reported once
+   * @param model the ML model's name; null is recorded as {@code unknown}, reported once
    * @return the operation to configure and run
    */
-  public MlOperation mlOperation(String operation, String model) {
+  public MlOperation mlOperation(@Nullable String operation, @Nullable String model) {
     return new MlOperation(
-        recorder, operation == null ? "unknown" : operation, model == null ? "unknown" : model);
-  }
-
-  /**
-   * Traces an ML operation in the shape of {@code traceMLOperation('train', model, fn,
-   * {datasetSize, features, epochs, batchSize})}.
-   *
-   * @param operation the operation
-   * @param model the model
-   * @param fn the work
-   * @param options sets options on the operation, may be null
-   * @param <R> the result type
-   * @param <E> the exception type
-   * @return what {@code fn} returned
-   * @throws E what {@code fn} threw, unchanged
-   */
-  public <R, E extends Throwable> R traceMlOperation(
-      String operation, String model, AiCallable<R, E> fn, @Nullable Consumer<MlOperation> options)
-      throws E {
-    MlOperation op = mlOperation(operation, model);
-    if (options != null) {
-      options.accept(op);
-    }
-    return op.call(fn);
+        recorder,
+        AiRecorder.orDefault(operation, "AiTracing.mlOperation", "operation", "unknown"),
+        AiRecorder.orDefault(model, "AiTracing.mlOperation", "model", "unknown"));
   }
 }

@@ -3,6 +3,7 @@ package dev.tracekit.ai;
 import dev.tracekit.ai.internal.AiInstruments;
 import dev.tracekit.ai.internal.Redactor;
 import dev.tracekit.api.ErrorRecorder;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -14,7 +15,10 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Builds an {@link AiTracing}. */
+/**
+ * Builds an {@link AiTracing}. Set-up methods: a null argument throws {@link NullPointerException}
+ * naming the parameter.
+ */
 public final class AiTracingBuilder {
   /** Environment variable switching content capture on ({@code true}). */
   public static final String CAPTURE_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
@@ -23,8 +27,15 @@ public final class AiTracingBuilder {
   public static final String CAPTURE_PROPERTY =
       "otel.instrumentation.genai.capture-message-content";
 
+  /** Environment variable of the semantic conventions opt-in (comma-separated values). */
+  public static final String SEMCONV_OPT_IN_ENV = "OTEL_SEMCONV_STABILITY_OPT_IN";
+
+  /** System property of the semantic conventions opt-in; wins over the environment. */
+  public static final String SEMCONV_OPT_IN_PROPERTY = "otel.semconv-stability.opt-in";
+
   private final OpenTelemetry openTelemetry;
   private boolean captureContent;
+  private boolean latestExperimental;
   private GenAiConvention convention = GenAiConvention.DEFAULT;
   private int maxContentLength = 8192;
   private boolean defaultRedactions = true;
@@ -37,6 +48,28 @@ public final class AiTracingBuilder {
   AiTracingBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = openTelemetry;
     this.captureContent = captureFromEnvironment(System::getenv, System::getProperty);
+    this.latestExperimental = latestFromEnvironment(System::getenv, System::getProperty);
+  }
+
+  /**
+   * Whether {@code gen_ai_latest_experimental} is among the comma-separated values of the opt-in
+   * property, else of the environment variable.
+   */
+  static boolean latestFromEnvironment(
+      UnaryOperator<@Nullable String> env, UnaryOperator<@Nullable String> properties) {
+    String value = properties.apply(SEMCONV_OPT_IN_PROPERTY);
+    if (value == null) {
+      value = env.apply(SEMCONV_OPT_IN_ENV);
+    }
+    if (value == null) {
+      return false;
+    }
+    for (String part : value.split(",")) {
+      if (GenAiConventionVersion.OPT_IN_VALUE.equalsIgnoreCase(part.strip())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean captureFromEnvironment(
@@ -62,6 +95,21 @@ public final class AiTracingBuilder {
   }
 
   /**
+   * Emits the newer names of the GenAI conventions' own repository instead of the v1.41 names (see
+   * {@link GenAiConventionVersion#LATEST_EXPERIMENTAL} for the list). Default: off, unless {@value
+   * #SEMCONV_OPT_IN_ENV} or {@value #SEMCONV_OPT_IN_PROPERTY} lists {@code
+   * gen_ai_latest_experimental}, or the {@link #convention(GenAiConvention) convention}'s {@link
+   * GenAiConvention#version()} is {@link GenAiConventionVersion#LATEST_EXPERIMENTAL}.
+   *
+   * @param enabled true for the newer names
+   * @return this
+   */
+  public AiTracingBuilder genAiLatestExperimental(boolean enabled) {
+    this.latestExperimental = enabled;
+    return this;
+  }
+
+  /**
    * Caps each captured text (one message, one tool argument string), in characters; longer text is
    * cut and marked {@code ...[truncated]}. Default 8192.
    *
@@ -83,6 +131,7 @@ public final class AiTracingBuilder {
    * @param pattern what to redact
    * @param replacement what to put instead (literal text)
    * @return this
+   * @throws NullPointerException if an argument is null
    */
   public AiTracingBuilder redact(Pattern pattern, String replacement) {
     redactions.put(
@@ -108,6 +157,7 @@ public final class AiTracingBuilder {
    *
    * @param prices the price table
    * @return this
+   * @throws NullPointerException if {@code prices} is null
    */
   public AiTracingBuilder priceTable(PriceTable prices) {
     this.prices = Objects.requireNonNull(prices, "prices");
@@ -119,6 +169,7 @@ public final class AiTracingBuilder {
    *
    * @param file the file
    * @return this
+   * @throws NullPointerException if {@code file} is null
    * @throws IllegalArgumentException when the file cannot be read or is malformed
    */
   public AiTracingBuilder priceTable(Path file) {
@@ -136,6 +187,7 @@ public final class AiTracingBuilder {
    *
    * @param provider the provider, for example {@code openai}
    * @return this
+   * @throws NullPointerException if {@code provider} is null
    */
   public AiTracingBuilder defaultProvider(String provider) {
     this.defaultProvider = Objects.requireNonNull(provider, "provider");
@@ -148,6 +200,7 @@ public final class AiTracingBuilder {
    * @param address the host
    * @param port the port, or -1
    * @return this
+   * @throws NullPointerException if {@code address} is null
    * @throws IllegalArgumentException when the port is out of range
    */
   public AiTracingBuilder serverAddress(String address, int port) {
@@ -172,6 +225,18 @@ public final class AiTracingBuilder {
     return this;
   }
 
+  private GenAiConventionVersion conventionVersion() {
+    try {
+      return convention.version();
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "ai.convention.version " + convention.getClass().getName(),
+          "a GenAiConvention threw from version(); the v1.41 names are used",
+          e);
+      return GenAiConventionVersion.V1_41;
+    }
+  }
+
   /**
    * Builds the instance.
    *
@@ -183,17 +248,20 @@ public final class AiTracingBuilder {
       rules.putAll(Redactor.DEFAULTS);
     }
     rules.putAll(redactions);
+    boolean latest =
+        latestExperimental || conventionVersion() == GenAiConventionVersion.LATEST_EXPERIMENTAL;
     AiRecorder recorder =
         new AiRecorder(
             Scopes.tracer(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
             ErrorRecorder.create(openTelemetry, AiTracing.SCOPE),
             convention,
-            new AiInstruments(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL),
+            new AiInstruments(openTelemetry, AiTracing.SCOPE, AiTracing.SCHEMA_URL, latest),
             captureContent,
             new Redactor(rules, defaultRedactions, maxContentLength),
             prices,
             serverAddress,
-            serverPort);
+            serverPort,
+            latest);
     return new AiTracing(recorder, defaultProvider);
   }
 }

@@ -114,6 +114,14 @@ public final class GenAiAttributes {
   public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
 
+  /**
+   * {@code gen_ai.usage.cache_write.input_tokens}: Input tokens written to the provider's prompt
+   * cache, the newer name of {@link #USAGE_CACHE_CREATION_INPUT_TOKENS} (emitted only with {@link
+   * GenAiConventionVersion#LATEST_EXPERIMENTAL}).
+   */
+  public static final AttributeKey<Long> USAGE_CACHE_WRITE_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");
+
   /** {@code gen_ai.usage.reasoning.output_tokens}: Output tokens spent on reasoning. */
   public static final AttributeKey<Long> USAGE_REASONING_OUTPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");

@@ -1,5 +1,6 @@
 package dev.tracekit.ai;
 
+import dev.tracekit.api.ThrowingSupplier;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -8,12 +9,14 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ML operation ({@code train}, {@code predict}, {@code evaluate}, ...) being described and then
  * run in an INTERNAL span {@code {operation} {model}} with {@code tracekit.ml.*}. Result metrics
  * given with {@link #resultMetric} (from inside the work, or before {@link #call}) are added as one
- * span event {@code tracekit.ml.result}, one attribute per metric.
+ * span event {@code tracekit.ml.result}, one attribute per metric. Its methods are run-time
+ * methods: they never throw; a null callback is skipped and reported once.
  */
 public final class MlOperation {
   private final AiRecorder recorder;
@@ -78,11 +81,11 @@ public final class MlOperation {
   /**
    * Adds a result metric (accuracy, loss, ...) to the {@code tracekit.ml.result} event.
    *
-   * @param name the metric's name (the event attribute key)
+   * @param name the metric's name (the event attribute key); null or empty is ignored
    * @param value the value
    * @return this
    */
-  public MlOperation resultMetric(String name, double value) {
+  public MlOperation resultMetric(@Nullable String name, double value) {
     if (name != null && !name.isEmpty()) {
       synchronized (metrics) {
         if (metrics.size() < 64) {
@@ -96,13 +99,17 @@ public final class MlOperation {
   /**
    * Runs the operation.
    *
-   * @param fn the work
+   * @param fn the work; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the result type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
-  public <R, E extends Throwable> R call(AiCallable<R, E> fn) throws E {
+  public <R, E extends Throwable> @Nullable R call(@Nullable ThrowingSupplier<R, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull("MlOperation.call", "fn", "nothing is run, null is returned");
+      return null;
+    }
     SpanBuilder b =
         recorder
             .tracer

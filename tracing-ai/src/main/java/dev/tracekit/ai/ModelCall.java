@@ -1,6 +1,7 @@
 package dev.tracekit.ai;
 
 import dev.tracekit.ai.internal.OpenAiWire;
+import dev.tracekit.api.ThrowingSupplier;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -26,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  *     .call(() -> client.chat().completions().create(params));
  * }</pre>
  *
- * <p>A {@code ModelCall} is used once, by one thread. Setters ignore out-of-range values and never
- * throw.
+ * <p>A {@code ModelCall} is used once, by one thread. Its methods are run-time methods: they never
+ * throw; setters ignore nulls and out-of-range values, a null callback is skipped and reported
+ * once.
  */
 public final class ModelCall {
+  private static final io.opentelemetry.api.common.AttributeKey<Long> TOP_K_INT =
+      io.opentelemetry.api.common.AttributeKey.longKey("gen_ai.request.top_k");
   private final AiRecorder recorder;
   final String operation;
   final String provider;
@@ -280,11 +284,12 @@ public final class ModelCall {
    * gen_ai.input.messages} only with content capture on. Messages with role {@code system} go to
    * {@code gen_ai.system_instructions}.
    *
-   * @param role the role: {@code system}, {@code user}, {@code assistant}, {@code tool}
+   * @param role the role: {@code system}, {@code user}, {@code assistant}, {@code tool}; a message
+   *     with a null role is counted, not recorded
    * @param content the text
    * @return this
    */
-  public ModelCall message(String role, @Nullable String content) {
+  public ModelCall message(@Nullable String role, @Nullable String content) {
     addedMessages++;
     if (recorder.captureContent && role != null && content != null) {
       if (roles == null) {
@@ -325,35 +330,40 @@ public final class ModelCall {
    * HttpResponse} or JSON {@code String}, or an openai-java result when that client is on the class
    * path).
    *
-   * @param fn the call
+   * @param fn the call; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the result type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
-  public <R, E extends Throwable> R call(AiCallable<R, E> fn) throws E {
+  public <R, E extends Throwable> @Nullable R call(@Nullable ThrowingSupplier<R, E> fn) throws E {
     return call(fn, AiRecorder.AUTO);
   }
 
   /**
    * Runs the call and reads its result with {@code extractor}.
    *
-   * @param fn the call
-   * @param extractor reads the result
+   * @param fn the call; a null fn is skipped (no span, returns null) and reported once
+   * @param extractor reads the result; null reads nothing (the span keeps the request data)
    * @param <R> the result type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
   @SuppressWarnings("try") // the scope only needs closing
-  public <R, E extends Throwable> R call(
-      AiCallable<R, E> fn, GenAiResponseExtractor<? super R> extractor) throws E {
+  public <R, E extends Throwable> @Nullable R call(
+      @Nullable ThrowingSupplier<R, E> fn, @Nullable GenAiResponseExtractor<? super R> extractor)
+      throws E {
+    if (fn == null) {
+      AiRecorder.reportNull("ModelCall.call", "fn", "no call is made, null is returned");
+      return null;
+    }
     boolean metrics = recorder.instruments.enabled;
     long start = metrics ? System.nanoTime() : 0L;
     Span span = start();
     R result;
     try (Scope ignored = span.makeCurrent()) {
-      result = fn.call();
+      result = fn.get();
     } catch (Throwable t) {
       failed(span, t, start);
       throw t;
@@ -386,8 +396,9 @@ public final class ModelCall {
    * tracekit.gen_ai.stream.abandoned=true}. Use it in try-with-resources: a stream neither consumed
    * to its end nor closed leaves the span unended.
    *
-   * @param fn the call, returning the stream of elements (SSE lines, chunk objects)
-   * @param extractor reads each element
+   * @param fn the call, returning the stream of elements (SSE lines, chunk objects); a null fn is
+   *     skipped (no span, an empty stream) and reported once
+   * @param extractor reads each element; null reads nothing, reported once
    * @param <T> the element type
    * @param <E> the exception type
    * @return the traced stream
@@ -395,13 +406,26 @@ public final class ModelCall {
    */
   @SuppressWarnings("try") // the scope only needs closing
   public <T, E extends Throwable> Stream<T> stream(
-      AiCallable<? extends Stream<T>, E> fn, GenAiChunkExtractor<? super T> extractor) throws E {
+      @Nullable ThrowingSupplier<? extends Stream<T>, E> fn,
+      @Nullable GenAiChunkExtractor<? super T> extractor)
+      throws E {
+    if (fn == null) {
+      AiRecorder.reportNull(
+          "ModelCall.stream", "fn", "no call is made, an empty stream is returned");
+      return Stream.empty();
+    }
+    GenAiChunkExtractor<? super T> chunks = extractor;
+    if (chunks == null) {
+      AiRecorder.reportNull(
+          "ModelCall.stream", "extractor", "each element counts as a chunk, none is read");
+      chunks = (element, info) -> element != null;
+    }
     this.stream = true;
     long start = System.nanoTime();
     Span span = start();
     Stream<T> source;
     try (Scope ignored = span.makeCurrent()) {
-      source = fn.call();
+      source = fn.get();
     } catch (Throwable t) {
       failed(span, t, start);
       throw t;
@@ -420,7 +444,7 @@ public final class ModelCall {
           false);
       return Stream.empty();
     }
-    return TracedStream.wrap(source, new StreamState<>(this, span, start, extractor, recorder));
+    return TracedStream.wrap(source, new StreamState<>(this, span, start, chunks, recorder));
   }
 
   /**
@@ -429,20 +453,25 @@ public final class ModelCall {
    * status (4xx/5xx) ends the span at once as failed, with the error body read; the lines are still
    * returned.
    *
-   * @param fn the call
+   * @param fn the call; a null fn is skipped (no span, an empty stream) and reported once
    * @param <E> the exception type
    * @return the traced lines
    * @throws E what {@code fn} threw, unchanged
    */
   @SuppressWarnings("try") // the scope only needs closing
   public <E extends Throwable> Stream<String> streamHttp(
-      AiCallable<HttpResponse<Stream<String>>, E> fn) throws E {
+      @Nullable ThrowingSupplier<HttpResponse<Stream<String>>, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull(
+          "ModelCall.streamHttp", "fn", "no call is made, an empty stream is returned");
+      return Stream.empty();
+    }
     this.stream = true;
     long start = System.nanoTime();
     Span span = start();
     HttpResponse<Stream<String>> response;
     try (Scope ignored = span.makeCurrent()) {
-      response = fn.call();
+      response = fn.get();
     } catch (Throwable t) {
       failed(span, t, start);
       throw t;
@@ -526,7 +555,12 @@ public final class ModelCall {
       b.setAttribute(GenAiAttributes.REQUEST_TOP_P, topP);
     }
     if (!Double.isNaN(topK)) {
-      b.setAttribute(GenAiAttributes.REQUEST_TOP_K, topK);
+      if (recorder.latest) {
+        // The newer GenAI conventions make gen_ai.request.top_k an integer.
+        b.setAttribute(TOP_K_INT, Math.round(topK));
+      } else {
+        b.setAttribute(GenAiAttributes.REQUEST_TOP_K, topK);
+      }
     }
     if (!Double.isNaN(frequencyPenalty)) {
       b.setAttribute(GenAiAttributes.REQUEST_FREQUENCY_PENALTY, frequencyPenalty);

@@ -12,15 +12,20 @@ import java.nio.charset.StandardCharsets;
  * the request set {@code stream_options.include_usage}).
  *
  * <p>The JSON is read by a small internal reader: malformed bodies give a span with less data,
- * never an exception.
+ * never an exception. The extractors are run-time code: a null result or info reads nothing.
  */
 public final class OpenAiCompatible {
   private static final GenAiResponseExtractor<String> JSON =
-      (body, info) -> OpenAiWire.body(body, info);
+      (body, info) -> {
+        if (body != null && info != null) {
+          OpenAiWire.body(body, info);
+        }
+      };
 
   private static final GenAiResponseExtractor<HttpResponse<?>> HTTP = OpenAiCompatible::http;
 
-  private static final GenAiChunkExtractor<String> SSE = OpenAiWire::sseLine;
+  private static final GenAiChunkExtractor<String> SSE =
+      (line, info) -> info != null && OpenAiWire.sseLine(line, info);
 
   private OpenAiCompatible() {}
 
@@ -53,7 +58,7 @@ public final class OpenAiCompatible {
   }
 
   private static void http(HttpResponse<?> response, ResponseInfo info) {
-    if (response == null) {
+    if (response == null || info == null) {
       return;
     }
     OpenAiWire.status(response.statusCode(), response.headers(), info);

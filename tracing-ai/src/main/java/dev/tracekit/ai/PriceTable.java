@@ -49,6 +49,7 @@ public final class PriceTable {
    * @param file the file
    * @return the table
    * @throws IOException when the file cannot be read
+   * @throws NullPointerException if {@code file} is null
    * @throws IllegalArgumentException when a line is malformed (with its number)
    */
   public static PriceTable load(Path file) throws IOException {
@@ -61,6 +62,7 @@ public final class PriceTable {
    *
    * @param csv the text
    * @return the table
+   * @throws NullPointerException if {@code csv} is null
    * @throws IllegalArgumentException when a line is malformed (with its number)
    */
   public static PriceTable parse(String csv) {
@@ -92,13 +94,14 @@ public final class PriceTable {
   /**
    * The cost of a call.
    *
-   * @param model the model (response model preferred, else the requested one)
+   * @param model the model (response model preferred, else the requested one); null gives NaN
    * @param inputTokens input tokens, including cached ones
    * @param outputTokens output tokens
    * @param cachedInputTokens input tokens read from the provider's cache (0 if unknown)
    * @return the cost, or NaN when the model is not in the table
    */
-  public double cost(String model, long inputTokens, long outputTokens, long cachedInputTokens) {
+  public double cost(
+      @Nullable String model, long inputTokens, long outputTokens, long cachedInputTokens) {
     double[] p = find(model);
     if (p == null) {
       return Double.NaN;
@@ -111,10 +114,10 @@ public final class PriceTable {
   /**
    * Whether the model has a price.
    *
-   * @param model the model
+   * @param model the model; null gives false
    * @return true when {@link #cost} gives a number for it
    */
-  public boolean contains(String model) {
+  public boolean contains(@Nullable String model) {
     return find(model) != null;
   }
 
@@ -153,6 +156,7 @@ public final class PriceTable {
      * @param inputPerMillion price per million input tokens
      * @param outputPerMillion price per million output tokens
      * @return this
+     * @throws NullPointerException if {@code model} is null
      * @throws IllegalArgumentException when a price is negative or not finite
      */
     public Builder price(String model, double inputPerMillion, double outputPerMillion) {
@@ -167,6 +171,7 @@ public final class PriceTable {
      * @param outputPerMillion price per million output tokens
      * @param cachedInputPerMillion price per million cached input tokens
      * @return this
+     * @throws NullPointerException if {@code model} is null
      * @throws IllegalArgumentException when a price is negative or not finite, or the name empty
      */
     public Builder price(

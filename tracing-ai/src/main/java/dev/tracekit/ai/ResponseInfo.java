@@ -5,9 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an extractor read from a model call's result. Setters ignore nulls and negative counts;
- * output text is only kept when content capture is on ({@link #captureContent()}), so extractors
- * may call the text methods unconditionally.
+ * What an extractor read from a model call's result. Setters are run-time methods: they never
+ * throw, and ignore nulls and negative counts; output text is only kept when content capture is on
+ * ({@link #captureContent()}), so extractors may call the text methods unconditionally.
  */
 public final class ResponseInfo {
   private final boolean captureContent;
@@ -21,6 +21,7 @@ public final class ResponseInfo {
   long inputTokens = -1;
   long outputTokens = -1;
   long cacheReadInputTokens = -1;
+  long cacheCreationInputTokens = -1;
   long reasoningOutputTokens = -1;
   long embeddingDimensions = -1;
   @Nullable String errorType;
@@ -165,6 +166,21 @@ public final class ResponseInfo {
   public ResponseInfo cacheReadInputTokens(long tokens) {
     if (tokens >= 0) {
       this.cacheReadInputTokens = tokens;
+    }
+    return this;
+  }
+
+  /**
+   * Sets the input tokens written to the provider's prompt cache: {@code
+   * gen_ai.usage.cache_creation.input_tokens} ({@code gen_ai.usage.cache_write.input_tokens} with
+   * the newer GenAI names, see {@link GenAiConventionVersion}).
+   *
+   * @param tokens the count, ignored when negative
+   * @return this
+   */
+  public ResponseInfo cacheCreationInputTokens(long tokens) {
+    if (tokens >= 0) {
+      this.cacheCreationInputTokens = tokens;
     }
     return this;
   }

@@ -1,5 +1,6 @@
 package dev.tracekit.ai;
 
+import dev.tracekit.api.ThrowingSupplier;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -9,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One tool execution being described and then run in an INTERNAL span {@code execute_tool {name}}
  * with {@code gen_ai.tool.*}. Arguments and result are recorded (redacted, capped) only with
- * content capture on.
+ * content capture on. Its methods are run-time methods: they never throw; setters ignore nulls, a
+ * null callback is skipped and reported once.
  */
 public final class ToolCall {
   private final AiRecorder recorder;
@@ -38,10 +40,10 @@ public final class ToolCall {
   /**
    * {@code gen_ai.tool.type}: {@code function} (default), {@code extension} or {@code datastore}.
    *
-   * @param type the type
+   * @param type the type; null keeps {@code function}
    * @return this
    */
-  public ToolCall type(String type) {
+  public ToolCall type(@Nullable String type) {
     if (type != null) {
       this.type = type;
     }
@@ -74,13 +76,17 @@ public final class ToolCall {
    * Runs the tool; with content capture on, {@code String.valueOf(result)} is recorded as {@code
    * gen_ai.tool.call.result}.
    *
-   * @param fn the tool
+   * @param fn the tool; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the result type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
-  public <R, E extends Throwable> R call(AiCallable<R, E> fn) throws E {
+  public <R, E extends Throwable> @Nullable R call(@Nullable ThrowingSupplier<R, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull("ToolCall.call", "fn", "nothing is run, null is returned");
+      return null;
+    }
     Span span = startSpan();
     return recorder.run(
         span,

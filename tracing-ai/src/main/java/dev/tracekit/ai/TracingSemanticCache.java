@@ -1,5 +1,6 @@
 package dev.tracekit.ai;
 
+import dev.tracekit.api.ThrowingSupplier;
 import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * and threshold, entry count; the key is recorded only as the first 16 hex digits of its SHA-256
  * ({@code tracekit.semantic_cache.key_hash}), since a prompt can be personal data. Metrics:
  * requests by outcome, lookup latency, a size gauge (with {@link #entryCount}), tokens and cost
- * saved by hits.
+ * saved by hits. Its methods are run-time methods: they never throw; a null key records no hash, a
+ * null callback is skipped and reported once.
  */
 public final class TracingSemanticCache {
   /**
@@ -89,10 +91,11 @@ public final class TracingSemanticCache {
    * tracekit.semantic_cache.size} gauge (registered once per cache name).
    *
    * @param entryCount returns the current entry count (called at collection and span end; must be
-   *     cheap and must not block)
+   *     cheap and must not block); null removes it (the gauge, once registered, then reports
+   *     nothing)
    * @return this
    */
-  public TracingSemanticCache entryCount(LongSupplier entryCount) {
+  public TracingSemanticCache entryCount(@Nullable LongSupplier entryCount) {
     this.entryCount = entryCount;
     if (entryCount != null && gaugeRegistered.compareAndSet(false, true)) {
       recorder
@@ -116,29 +119,41 @@ public final class TracingSemanticCache {
   /**
    * Looks a key up; a non-null (and non-empty {@link Optional}) result is a hit.
    *
-   * @param key the key (recorded only as a hash)
-   * @param fn the lookup
+   * @param key the key (recorded only as a hash); null records no hash
+   * @param fn the lookup; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the value type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
-  public <R, E extends Throwable> R lookup(String key, AiCallable<R, E> fn) throws E {
-    return lookup(key, l -> fn.call());
+  public <R, E extends Throwable> @Nullable R lookup(
+      @Nullable String key, @Nullable ThrowingSupplier<R, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull(
+          "TracingSemanticCache.lookup", "fn", "nothing is run, null is returned");
+      return null;
+    }
+    return lookup(key, l -> fn.get());
   }
 
   /**
    * Looks a key up with a function that reports hit, similarity and savings.
    *
-   * @param key the key (recorded only as a hash)
-   * @param fn the lookup
+   * @param key the key (recorded only as a hash); null records no hash
+   * @param fn the lookup; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the value type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
   @SuppressWarnings("try") // the scope only needs closing
-  public <R, E extends Throwable> R lookup(String key, LookupFunction<R, E> fn) throws E {
+  public <R, E extends Throwable> @Nullable R lookup(
+      @Nullable String key, @Nullable LookupFunction<R, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull(
+          "TracingSemanticCache.lookup", "fn", "nothing is run, null is returned");
+      return null;
+    }
     long start = System.nanoTime();
     Span span = start("lookup", key);
     CacheLookup lookup = new CacheLookup();
@@ -208,14 +223,19 @@ public final class TracingSemanticCache {
   /**
    * Stores a value under a key.
    *
-   * @param key the key (recorded only as a hash)
-   * @param fn the store
+   * @param key the key (recorded only as a hash); null records no hash
+   * @param fn the store; a null fn is skipped (no span, returns null) and reported once
    * @param <R> the result type
    * @param <E> the exception type
    * @return what {@code fn} returned
    * @throws E what {@code fn} threw, unchanged
    */
-  public <R, E extends Throwable> R store(String key, AiCallable<R, E> fn) throws E {
+  public <R, E extends Throwable> @Nullable R store(
+      @Nullable String key, @Nullable ThrowingSupplier<R, E> fn) throws E {
+    if (fn == null) {
+      AiRecorder.reportNull("TracingSemanticCache.store", "fn", "nothing is run, null is returned");
+      return null;
+    }
     Span span = start("store", key);
     R result;
     try {

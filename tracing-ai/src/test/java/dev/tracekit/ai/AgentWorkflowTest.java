@@ -21,23 +21,22 @@ class AgentWorkflowTest {
     try (TestTelemetry sdk = TestTelemetry.create()) {
       AiTracing ai = AiTracing.create(sdk.openTelemetry());
       String result =
-          ai.workflowNode(
-              "lead_bot",
-              "analyze_intent",
-              () -> {
-                ai.chat("openai", "gpt-4o-mini").call(() -> "{\"id\":\"c1\"}");
-                return ai.handoff(
-                    "lead",
-                    "buyer",
-                    0.85,
-                    "buyer_intent_detected",
-                    () ->
-                        ai.workflowNode(
-                            "buyer_bot",
-                            "qualify_buyer",
+          ai.workflowNode("lead_bot", "analyze_intent")
+              .call(
+                  () -> {
+                    ai.chat("openai", "gpt-4o-mini").call(() -> "{\"id\":\"c1\"}");
+                    return ai.handoff("lead", "buyer")
+                        .confidence(0.85)
+                        .reason("buyer_intent_detected")
+                        .call(
                             () ->
-                                ai.executeTool("search_listings", "call_42", () -> "3 listings")));
-              });
+                                ai.workflowNode("buyer_bot", "qualify_buyer")
+                                    .call(
+                                        () ->
+                                            ai.tool("search_listings")
+                                                .callId("call_42")
+                                                .call(() -> "3 listings")));
+                  });
       assertThat(result).isEqualTo("3 listings");
 
       SpanData node = sdk.span("lead_bot.analyze_intent");
@@ -114,12 +113,11 @@ class AgentWorkflowTest {
       IllegalArgumentException boom = new IllegalArgumentException("bad state");
       assertThatThrownBy(
               () ->
-                  ai.workflowNode(
-                      "seller_bot",
-                      "qualify_seller",
-                      () -> {
-                        throw boom;
-                      }))
+                  ai.workflowNode("seller_bot", "qualify_seller")
+                      .call(
+                          () -> {
+                            throw boom;
+                          }))
           .isSameAs(boom);
       SpanData span = sdk.span("seller_bot.qualify_seller");
       assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);

@@ -318,18 +318,15 @@ class ChatWireFormatTest {
   }
 
   @Test
-  void seedShapedConvenience() throws Exception {
+  void requestOptionsThenCall() throws Exception {
     String body =
-        ai.traceChatCompletion(
-            "openai",
-            "gpt-4",
-            () -> http.send(chatRequest("gpt-4", false), BodyHandlers.ofString()).body(),
-            o ->
-                o.messages(3)
-                    .maxTokens(1000)
-                    .temperature(0.7)
-                    .userId("user-123")
-                    .organizationId("org-456"));
+        ai.chat("openai", "gpt-4")
+            .messages(3)
+            .maxTokens(1000)
+            .temperature(0.7)
+            .userId("user-123")
+            .organizationId("org-456")
+            .call(() -> http.send(chatRequest("gpt-4", false), BodyHandlers.ofString()).body());
     assertThat(body).contains("chat.completion");
     assertThat(sdk.span("chat gpt-4"))
         .hasAttribute(TracekitAiAttributes.REQUEST_MESSAGE_COUNT, 3L)

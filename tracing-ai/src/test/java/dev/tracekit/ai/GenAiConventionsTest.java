@@ -66,7 +66,7 @@ class GenAiConventionsTest {
 
   @Test
   void everySpanWithGenAiKeysHasOperationAndProviderName() throws Exception {
-    ai.workflowNode("lead-bot", "qualify", () -> ai.tool("search").call(() -> "ok"));
+    ai.workflowNode("lead-bot", "qualify").call(() -> ai.tool("search").call(() -> "ok"));
     ai.agent("Planner").invoke(() -> "done");
     ai.chat("openai", "gpt-4o")
         .server(server.baseUri())
@@ -178,7 +178,7 @@ class GenAiConventionsTest {
         };
     AiTracing custom = AiTracing.builder(sdk).convention(convention).build();
     custom.tool("search").call(() -> "ok");
-    custom.workflowNode("lead-bot", "qualify", () -> "ok");
+    custom.workflowNode("lead-bot", "qualify").call(() -> "ok");
     flush(2);
     assertThat(receiver.span("ai execute_tool search").attr("app.ai.target")).isEqualTo("search");
     assertThat(receiver.span("ai lead-bot.qualify").attr("app.ai.target"))

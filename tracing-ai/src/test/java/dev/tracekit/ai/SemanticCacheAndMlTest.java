@@ -106,12 +106,11 @@ class SemanticCacheAndMlTest {
   }
 
   @Test
-  void seedShapedCacheCalls() {
+  void defaultCacheLookupAndStore() {
     try (TestTelemetry sdk = TestTelemetry.create()) {
       AiTracing ai = AiTracing.create(sdk.openTelemetry());
-      assertThat(ai.<String, RuntimeException>traceSemanticCache("lookup", "k", () -> null))
-          .isNull();
-      ai.traceSemanticCache("store", "k", () -> "stored");
+      assertThat(ai.cache("default").<String, RuntimeException>lookup("k", () -> null)).isNull();
+      ai.cache("default").store("k", () -> "stored");
       assertThat(sdk.span("semantic_cache.lookup default"))
           .hasAttribute(TracekitAiAttributes.CACHE_OUTCOME, "miss");
       assertThat(sdk.span("semantic_cache.store default"))
@@ -179,7 +178,7 @@ class SemanticCacheAndMlTest {
                             assertThat(a.get(AttributeKey.doubleKey("loss"))).isEqualTo(0.12);
                           }));
 
-      ai.traceMlOperation("predict", "energy_prediction", () -> 42, o -> o.datasetSize(1));
+      ai.mlOperation("predict", "energy_prediction").datasetSize(1).call(() -> 42);
       assertThat(sdk.span("predict energy_prediction"))
           .hasAttribute(TracekitAiAttributes.ML_DATASET_SIZE, 1L);
 

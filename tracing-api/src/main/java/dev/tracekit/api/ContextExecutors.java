@@ -1,5 +1,6 @@
 package dev.tracekit.api;
 
+import dev.tracekit.api.support.Diagnostics;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.lang.reflect.InvocationTargetException;
@@ -35,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * {@code fork()}s run without the context unless wrapped too. {@code CompletableFuture.*Async}
  * without an executor runs on the common pool: pass a wrapped executor, or wrap the function
  * ({@link #wrapSupplier(Supplier)}). Shutting a wrapper down shuts the wrapped executor down.
+ *
+ * <p>Nulls: wrapping a null executor is a set-up mistake and throws {@code NullPointerException}
+ * naming the parameter; wrapping a null task (run time) gives a task that does nothing, reported
+ * once.
  */
 public final class ContextExecutors {
   private ContextExecutors() {}
@@ -77,37 +82,46 @@ public final class ContextExecutors {
   /**
    * Wraps a runnable so it runs in the current context, wherever it is run.
    *
-   * @param runnable the runnable
+   * @param runnable the runnable; a null one becomes a runnable that does nothing (reported once)
    * @return the wrapping runnable
-   * @throws NullPointerException if runnable is null
    */
-  public static Runnable wrap(Runnable runnable) {
-    return Context.current().wrap(Objects.requireNonNull(runnable, "runnable"));
+  public static Runnable wrap(@Nullable Runnable runnable) {
+    if (runnable == null) {
+      Diagnostics.reportOnce("ContextExecutors.wrap null", "ContextExecutors.wrap(null task)");
+      return () -> {};
+    }
+    return Context.current().wrap(runnable);
   }
 
   /**
    * Wraps a callable so it runs in the current context, wherever it is run.
    *
-   * @param callable the callable
+   * @param callable the callable; a null one becomes a callable that returns null (reported once)
    * @param <T> the result type
    * @return the wrapping callable
-   * @throws NullPointerException if callable is null
    */
-  public static <T> Callable<T> wrap(Callable<T> callable) {
-    return Context.current().wrap(Objects.requireNonNull(callable, "callable"));
+  public static <T> Callable<@Nullable T> wrap(@Nullable Callable<T> callable) {
+    if (callable == null) {
+      Diagnostics.reportOnce("ContextExecutors.wrap null", "ContextExecutors.wrap(null task)");
+      return () -> null;
+    }
+    return Context.current().wrap(callable);
   }
 
   /**
    * Wraps a supplier so it runs in the current context, for example for {@code
    * CompletableFuture.supplyAsync(wrapSupplier(fn))} on the common pool.
    *
-   * @param supplier the supplier
+   * @param supplier the supplier; a null one becomes a supplier of null (reported once)
    * @param <T> the result type
    * @return the wrapping supplier
-   * @throws NullPointerException if supplier is null
    */
-  public static <T> Supplier<T> wrapSupplier(Supplier<T> supplier) {
-    return Context.current().wrapSupplier(Objects.requireNonNull(supplier, "supplier"));
+  public static <T> Supplier<@Nullable T> wrapSupplier(@Nullable Supplier<T> supplier) {
+    if (supplier == null) {
+      Diagnostics.reportOnce("ContextExecutors.wrap null", "ContextExecutors.wrapSupplier(null)");
+      return () -> null;
+    }
+    return Context.current().wrapSupplier(supplier);
   }
 
   /**
@@ -115,13 +129,16 @@ public final class ContextExecutors {
    * pool.invoke(..)}, {@code pool.submit(..)}, {@code pool.execute(..)}). The result and exception
    * are the task's own. Subtasks the task forks do not inherit the context unless wrapped.
    *
-   * @param task the task
+   * @param task the task; a null one becomes a task that returns null (reported once)
    * @param <T> the result type
    * @return a new task that runs {@code task} in the captured context
-   * @throws NullPointerException if task is null
    */
-  public static <T> ForkJoinTask<T> wrap(ForkJoinTask<T> task) {
-    return new ContextForkJoinTask<>(Objects.requireNonNull(task, "task"), Context.current());
+  public static <T> ForkJoinTask<T> wrap(@Nullable ForkJoinTask<T> task) {
+    if (task == null) {
+      Diagnostics.reportOnce("ContextExecutors.wrap null", "ContextExecutors.wrap(null task)");
+      return ForkJoinTask.adapt(() -> null);
+    }
+    return new ContextForkJoinTask<>(task, Context.current());
   }
 
   /**

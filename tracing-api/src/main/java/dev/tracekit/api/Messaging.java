@@ -1,10 +1,11 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.MessagingAttributes;
-import dev.tracekit.api.internal.MessagingInstruments;
-import dev.tracekit.api.internal.MessagingInstruments.Destination;
 import dev.tracekit.api.support.CarrierSupport;
 import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.MessagingAttributes;
+import dev.tracekit.api.support.MessagingInstruments;
+import dev.tracekit.api.support.MessagingInstruments.Destination;
+import dev.tracekit.api.support.MessagingInstruments.Kind;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.baggage.BaggageBuilder;
@@ -49,13 +50,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code messaging.system}, {@code messaging.destination.name}, {@code
  *       messaging.operation.type} ({@code send}/{@code process}), {@code messaging.operation.name},
  *       {@code messaging.message.id} (when given), {@code messaging.batch.message_count} (batches);
- *   <li>{@code tracekit.messaging.queue_wait_ms}: now minus {@value #ENQUEUED_AT_FIELD}, and the
- *       histogram {@code tracekit.messaging.queue.wait} (seconds);
- *   <li>{@code tracekit.messaging.e2e_ms}: from {@value #REQUEST_START_FIELD} (when the request
- *       that led to the message started, epoch milliseconds, written by the producer's code; the
- *       older field name {@code _webhookStartTime} is read too) or, when absent, from {@value
- *       #ENQUEUED_AT_FIELD}, to the end of processing; and the histogram {@code
- *       tracekit.messaging.e2e.duration} (seconds);
+ *   <li>{@code tracekit.messaging.wait_time} (seconds, a double): now minus {@value
+ *       #ENQUEUED_AT_FIELD}, and the histogram {@code tracekit.messaging.queue.wait} (seconds);
+ *   <li>{@code tracekit.messaging.e2e_latency} (seconds, a double): from the carrier field named
+ *       with {@link Builder#requestStartField(String)} (when the request that led to the message
+ *       started, epoch milliseconds, written by the producer's code) or, when that option is unset
+ *       or the field absent, from {@value #ENQUEUED_AT_FIELD}, to the end of processing; and the
+ *       histogram {@code tracekit.messaging.e2e.duration} (seconds);
  *   <li>{@code tracekit.messaging.trace_id_only}: true when the carrier held only a bare trace id;
  *   <li>on an exception: status ERROR, the exception event and {@code error.type}; the exception is
  *       rethrown unchanged.
@@ -65,21 +66,16 @@ import org.jspecify.annotations.Nullable;
  * consumer hosts shows up in the waits (negative waits are recorded as 0). Numeric timestamps below
  * 10^11 are read as epoch seconds. Nothing here throws at run time except the user's own exception;
  * a missing or corrupt carrier gives a span in a new trace (or under the current span).
+ *
+ * <p>Null arguments at run time: a null callback ({@code enqueue}, {@code fn}) is skipped (the
+ * method returns null), a null destination is recorded as {@code unknown}, a null setter or getter
+ * leaves the carrier unused, a null list of carriers is an empty batch; the first occurrence of
+ * each is reported once through {@link Diagnostics}. The builders fail fast with a {@link
+ * NullPointerException} naming the parameter.
  */
 public final class Messaging {
   /** Carrier field holding the enqueue time, epoch milliseconds: {@value}. */
   public static final String ENQUEUED_AT_FIELD = "_enqueuedAt";
-
-  /**
-   * Carrier field the producer's code may set to when the request that led to the message started,
-   * epoch milliseconds: {@value}. The consumer measures end-to-end latency from it ({@code
-   * tracekit.messaging.e2e_ms}); without it, from {@link #ENQUEUED_AT_FIELD}. Payloads written
-   * under the former name {@code _webhookStartTime} are still read.
-   */
-  public static final String REQUEST_START_FIELD = "_requestStartedAt";
-
-  /** The former name of {@link #REQUEST_START_FIELD}, still read so that old payloads keep it. */
-  private static final String FORMER_REQUEST_START_FIELD = "_webhookStartTime";
 
   /**
    * The {@code messaging.system} when the builder names none: the conventions require the
@@ -95,6 +91,7 @@ public final class Messaging {
   private final MessagingConvention convention;
   private final boolean linkToProducer;
   private final TraceCarrier carrier;
+  private final @Nullable String requestStartField;
   private volatile @Nullable MessagingInstruments globalInstruments;
 
   private Messaging(Builder builder) {
@@ -103,6 +100,7 @@ public final class Messaging {
     this.serverPort = builder.serverPort;
     this.convention = builder.convention;
     this.linkToProducer = builder.linkToProducer;
+    this.requestStartField = builder.requestStartField;
     OpenTelemetry otel = builder.openTelemetry;
     this.fixed =
         otel == null
@@ -176,16 +174,16 @@ public final class Messaging {
    *
    * @param destination the queue or topic name
    * @param carrier the map travelling with the message
-   * @param enqueue the user's enqueue call
+   * @param enqueue the user's enqueue call; null is skipped (returns null) and reported once
    * @param <T> the result type
    * @param <E> the exception type of the enqueue call
    * @return the enqueue call's result
    * @throws E the enqueue call's exception, unchanged
    */
-  public <T, E extends Throwable> T send(
-      String destination,
-      Map<String, ? super String> carrier,
-      ThrowingSupplier<? extends T, E> enqueue)
+  public <T, E extends Throwable> @Nullable T send(
+      @Nullable String destination,
+      @Nullable Map<String, ? super String> carrier,
+      @Nullable ThrowingSupplier<? extends T, E> enqueue)
       throws E {
     return send(destination, null, carrier, CarrierSupport.MAP_SETTER, enqueue);
   }
@@ -196,28 +194,44 @@ public final class Messaging {
    * @param destination the queue or topic name
    * @param messageId the message id when known before sending, or null
    * @param carrier the carrier travelling with the message
-   * @param setter writes one field into the carrier
-   * @param enqueue the user's enqueue call
+   * @param setter writes one field into the carrier; null leaves the carrier untouched
+   * @param enqueue the user's enqueue call; null is skipped (returns null) and reported once
    * @param <C> the carrier type
    * @param <T> the result type
    * @param <E> the exception type of the enqueue call
    * @return the enqueue call's result
    * @throws E the enqueue call's exception, unchanged
    */
-  public <C, T, E extends Throwable> T send(
-      String destination,
+  public <C, T, E extends Throwable> @Nullable T send(
+      @Nullable String destination,
       @Nullable String messageId,
       @Nullable C carrier,
-      TextMapSetter<C> setter,
-      ThrowingSupplier<? extends T, E> enqueue)
+      @Nullable TextMapSetter<C> setter,
+      @Nullable ThrowingSupplier<? extends T, E> enqueue)
       throws E {
+    if (enqueue == null) {
+      Diagnostics.reportOnce(
+          "messaging.send.null-callback",
+          "Messaging.send called with a null enqueue call; skipped");
+      return null;
+    }
+    if (setter == null) {
+      Diagnostics.reportOnce(
+          "messaging.send.null-setter",
+          "Messaging.send called with a null setter; the context is not written into the carrier");
+      carrier = null;
+      setter = noopSetter();
+    }
+    if (destination == null) {
+      reportNullDestination();
+    }
     Span span;
     MessagingInstruments instruments;
     MessagingInstruments.Operation operation;
     try {
       instruments = instruments();
-      Destination dest = instruments.destination(String.valueOf(destination));
-      operation = instruments.start(dest, true, 1);
+      Destination dest = instruments.destination(destination);
+      operation = instruments.start(dest, Kind.SEND, 1);
       Context parent = Context.current();
       span =
           instruments
@@ -227,7 +241,7 @@ public final class Messaging {
               .setParent(parent)
               .startSpan();
       if (span.isRecording()) {
-        setCommon(instruments, span, dest, "send", messageId);
+        instruments.setCommon(span, dest, Kind.SEND, messageId);
       }
     } catch (Throwable t) {
       Diagnostics.propagateIfFatal(t);
@@ -261,14 +275,16 @@ public final class Messaging {
    *
    * @param destination the queue or topic name
    * @param carrier the map that travelled with the message; null or corrupt starts a new trace
-   * @param fn the user's processing code
+   * @param fn the user's processing code; null is skipped (returns null) and reported once
    * @param <T> the result type
    * @param <E> the exception type of the processing code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T process(
-      String destination, @Nullable Map<String, ?> carrier, ThrowingSupplier<? extends T, E> fn)
+  public <T, E extends Throwable> @Nullable T process(
+      @Nullable String destination,
+      @Nullable Map<String, ?> carrier,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
     return process(destination, null, carrier, fn);
   }
@@ -279,17 +295,17 @@ public final class Messaging {
    * @param destination the queue or topic name
    * @param messageId the message id, or null
    * @param carrier the map that travelled with the message; null or corrupt starts a new trace
-   * @param fn the user's processing code
+   * @param fn the user's processing code; null is skipped (returns null) and reported once
    * @param <T> the result type
    * @param <E> the exception type of the processing code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T process(
-      String destination,
+  public <T, E extends Throwable> @Nullable T process(
+      @Nullable String destination,
       @Nullable String messageId,
       @Nullable Map<String, ?> carrier,
-      ThrowingSupplier<? extends T, E> fn)
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
     return process(destination, messageId, carrier, CarrierSupport.MAP_GETTER, fn);
   }
@@ -300,21 +316,37 @@ public final class Messaging {
    * @param destination the queue or topic name
    * @param messageId the message id, or null
    * @param carrier the carrier that travelled with the message; null or corrupt starts a new trace
-   * @param getter reads one field from the carrier
-   * @param fn the user's processing code
+   * @param getter reads one field from the carrier; null leaves the carrier unread
+   * @param fn the user's processing code; null is skipped (returns null) and reported once
    * @param <C> the carrier type
    * @param <T> the result type
    * @param <E> the exception type of the processing code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <C, T, E extends Throwable> T process(
-      String destination,
+  public <C, T, E extends Throwable> @Nullable T process(
+      @Nullable String destination,
       @Nullable String messageId,
       @Nullable C carrier,
-      TextMapGetter<C> getter,
-      ThrowingSupplier<? extends T, E> fn)
+      @Nullable TextMapGetter<C> getter,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
+    if (fn == null) {
+      Diagnostics.reportOnce(
+          "messaging.process.null-callback",
+          "Messaging.process called with a null function; skipped");
+      return null;
+    }
+    if (getter == null) {
+      Diagnostics.reportOnce(
+          "messaging.process.null-getter",
+          "Messaging.process called with a null getter; the carrier is not read");
+      carrier = null;
+      getter = noopGetter();
+    }
+    if (destination == null) {
+      reportNullDestination();
+    }
     Span span;
     Context scope;
     MessagingInstruments instruments;
@@ -332,33 +364,42 @@ public final class Messaging {
       long requestStart = carrier == null ? -1 : requestStart(carrier, getter);
       origin = requestStart > 0 ? requestStart : enqueuedAt;
       instruments = instruments();
-      operation = instruments.start(instruments.destination(String.valueOf(destination)), false, 1);
+      operation =
+          instruments.start(instruments.destination(destination), Kind.PROCESS_AND_COUNT, 1);
       span = startProcess(instruments, destination, messageId, base, extracted, enqueuedAt, start);
       // The message's baggage (a correlation id, a user id) is current while it is processed.
       scope = (linkToProducer ? withBaggageOf(base, extracted) : extracted).with(span);
     } catch (Throwable t) {
       return untraced(destination, t, fn);
     }
-    return runInSpan(span, scope, fn, instruments, operation, destination, origin);
+    return runInSpan(
+        span,
+        scope,
+        fn,
+        instruments,
+        operation,
+        destination == null ? "unknown" : destination,
+        origin);
   }
 
   /**
    * Processes a batch of messages from map carriers in one {@code process {destination}} span,
    * child of the current context, with a link to each message's context; the queue wait of each
-   * message goes into the histogram and the longest into {@code tracekit.messaging.queue_wait_ms}.
+   * message goes into the histogram and the longest into {@code tracekit.messaging.wait_time}.
    *
    * @param destination the queue or topic name
-   * @param carriers the maps that travelled with the messages
-   * @param fn the user's processing code for the whole batch
+   * @param carriers the maps that travelled with the messages; null is an empty batch
+   * @param fn the user's processing code for the whole batch; null is skipped (returns null) and
+   *     reported once
    * @param <T> the result type
    * @param <E> the exception type of the processing code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T processBatch(
-      String destination,
-      List<? extends @Nullable Map<String, ?>> carriers,
-      ThrowingSupplier<? extends T, E> fn)
+  public <T, E extends Throwable> @Nullable T processBatch(
+      @Nullable String destination,
+      @Nullable List<? extends @Nullable Map<String, ?>> carriers,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
     return processBatch(destination, carriers, CarrierSupport.MAP_GETTER, fn);
   }
@@ -367,29 +408,47 @@ public final class Messaging {
    * Processes a batch of messages from any carrier type in one span with a link to each message.
    *
    * @param destination the queue or topic name
-   * @param carriers the carriers that travelled with the messages
-   * @param getter reads one field from a carrier
-   * @param fn the user's processing code for the whole batch
+   * @param carriers the carriers that travelled with the messages; null is an empty batch
+   * @param getter reads one field from a carrier; null leaves the carriers unread
+   * @param fn the user's processing code for the whole batch; null is skipped (returns null) and
+   *     reported once
    * @param <C> the carrier type
    * @param <T> the result type
    * @param <E> the exception type of the processing code
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
-  public <C, T, E extends Throwable> T processBatch(
-      String destination,
-      List<? extends @Nullable C> carriers,
-      TextMapGetter<C> getter,
-      ThrowingSupplier<? extends T, E> fn)
+  public <C, T, E extends Throwable> @Nullable T processBatch(
+      @Nullable String destination,
+      @Nullable List<? extends @Nullable C> carriers,
+      @Nullable TextMapGetter<C> getter,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
+    if (fn == null) {
+      Diagnostics.reportOnce(
+          "messaging.batch.null-callback",
+          "Messaging.processBatch called with a null function; skipped");
+      return null;
+    }
+    if (getter == null) {
+      Diagnostics.reportOnce(
+          "messaging.batch.null-getter",
+          "Messaging.processBatch called with a null getter; the carriers are not read");
+      carriers = null;
+      getter = noopGetter();
+    }
+    if (destination == null) {
+      reportNullDestination();
+    }
     Span span;
     MessagingInstruments instruments;
     MessagingInstruments.Operation operation;
     long[] origins;
     try {
       instruments = instruments();
-      Destination dest = instruments.destination(String.valueOf(destination));
-      operation = instruments.start(dest, false, carriers == null ? 0 : carriers.size());
+      Destination dest = instruments.destination(destination);
+      operation =
+          instruments.start(dest, Kind.PROCESS_AND_COUNT, carriers == null ? 0 : carriers.size());
       long now = System.currentTimeMillis();
       SpanBuilder builder =
           instruments
@@ -416,16 +475,16 @@ public final class Messaging {
         origins[i] = requestStart > 0 ? requestStart : enqueuedAt;
         if (enqueuedAt > 0) {
           long wait = Math.max(0, now - enqueuedAt);
-          instruments.recordQueueWait(wait, dest);
+          instruments.recordQueueWait(wait / 1000.0, dest);
           maxWait = Math.max(maxWait, wait);
         }
       }
       span = builder.startSpan();
       if (span.isRecording()) {
-        setCommon(instruments, span, dest, "process", null);
+        instruments.setCommon(span, dest, Kind.PROCESS, null);
         span.setAttribute(MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) size);
         if (maxWait >= 0) {
-          span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, maxWait);
+          span.setAttribute(MessagingAttributes.WAIT_TIME, maxWait / 1000.0);
         }
       }
     } catch (Throwable t) {
@@ -438,38 +497,21 @@ public final class Messaging {
 
   private Span startProcess(
       MessagingInstruments instruments,
-      String destination,
+      @Nullable String destination,
       @Nullable String messageId,
       Context base,
       Context extracted,
       long enqueuedAt,
       long now) {
-    Destination dest = instruments.destination(String.valueOf(destination));
-    SpanBuilder builder =
-        instruments.tracer().spanBuilder(dest.processSpanName).setSpanKind(SpanKind.CONSUMER);
-    if (linkToProducer) {
-      builder.setParent(base);
-      SpanContext producer = Span.fromContext(extracted).getSpanContext();
-      if (producer.isValid()) {
-        builder.addLink(producer);
-      }
-    } else {
-      builder.setParent(extracted);
-    }
-    Span span = builder.startSpan();
-    long wait = enqueuedAt > 0 ? Math.max(0, now - enqueuedAt) : -1;
-    if (wait >= 0) {
-      instruments.recordQueueWait(wait, dest);
-    }
+    Destination dest = instruments.destination(destination);
+    Span span = instruments.processSpan(dest, base, extracted, linkToProducer).startSpan();
     if (span.isRecording()) {
-      setCommon(instruments, span, dest, "process", messageId);
-      if (wait >= 0) {
-        span.setAttribute(MessagingAttributes.QUEUE_WAIT_MS, wait);
-      }
+      instruments.setCommon(span, dest, Kind.PROCESS, messageId);
       if (TraceCarrier.isTraceIdOnly(extracted)) {
         span.setAttribute(MessagingAttributes.TRACE_ID_ONLY, true);
       }
     }
+    instruments.recordWait(span, dest, enqueuedAt > 0 ? Math.max(0, now - enqueuedAt) : -1);
     return span;
   }
 
@@ -483,30 +525,8 @@ public final class Messaging {
     return base.with(merged.build());
   }
 
-  private void setCommon(
-      MessagingInstruments instruments,
-      Span span,
-      Destination dest,
-      String operation,
-      @Nullable String messageId) {
-    span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
-    if (serverAddress != null) {
-      span.setAttribute(MessagingInstruments.SERVER_ADDRESS, serverAddress);
-      if (serverPort > 0) {
-        span.setAttribute(MessagingInstruments.SERVER_PORT, (long) serverPort);
-      }
-    }
-    span.setAttribute(MessagingAttributes.MESSAGING_DESTINATION_NAME, dest.name);
-    span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, operation);
-    span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, operation);
-    if (messageId != null) {
-      span.setAttribute(MessagingAttributes.MESSAGING_MESSAGE_ID, messageId);
-    }
-    instruments.conventionAttributes(span, operation, dest.name);
-  }
-
   private static <T, E extends Throwable> T untraced(
-      String destination, Throwable t, ThrowingSupplier<? extends T, E> fn) throws E {
+      @Nullable String destination, Throwable t, ThrowingSupplier<? extends T, E> fn) throws E {
     Diagnostics.propagateIfFatal(t);
     Diagnostics.reportOnce(
         "messaging process " + t.getClass().getName(),
@@ -565,7 +585,7 @@ public final class Messaging {
         Destination dest = instruments.destination(destination);
         for (long origin : origins) {
           if (origin > 0) {
-            instruments.recordEndToEnd(Math.max(0, now - origin), dest, errorType);
+            instruments.recordEndToEnd(Math.max(0, now - origin) / 1000.0, dest, errorType);
           }
         }
       } catch (RuntimeException e) {
@@ -591,15 +611,7 @@ public final class Messaging {
       String destination,
       @Nullable String errorType,
       long origin) {
-    try {
-      long e2e = Math.max(0, System.currentTimeMillis() - origin);
-      instruments.recordEndToEnd(e2e, instruments.destination(destination), errorType);
-      if (span.isRecording()) {
-        span.setAttribute(MessagingAttributes.E2E_MS, e2e);
-      }
-    } catch (RuntimeException e) {
-      Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
-    }
+    instruments.recordEndToEnd(span, instruments.destination(destination), errorType, origin);
   }
 
   /**
@@ -612,12 +624,35 @@ public final class Messaging {
         : this.carrier.extract(parent, carrier, getter);
   }
 
-  /** The request start in the carrier, under its current or its former name; -1 when absent. */
-  private static <C> long requestStart(C carrier, TextMapGetter<C> getter) {
-    long start = CarrierSupport.epochMillis(field(carrier, getter, REQUEST_START_FIELD));
-    return start > 0
-        ? start
-        : CarrierSupport.epochMillis(field(carrier, getter, FORMER_REQUEST_START_FIELD));
+  /** The request start in the carrier's configured field; -1 when unset or absent. */
+  private <C> long requestStart(C carrier, TextMapGetter<C> getter) {
+    String field = requestStartField;
+    return field == null ? -1 : CarrierSupport.epochMillis(field(carrier, getter, field));
+  }
+
+  private static void reportNullDestination() {
+    Diagnostics.reportOnce(
+        "messaging.null-destination",
+        "a Messaging call had a null destination; it is recorded as unknown");
+  }
+
+  private static <C> TextMapSetter<C> noopSetter() {
+    return (carrier, key, value) -> {};
+  }
+
+  private static <C> TextMapGetter<C> noopGetter() {
+    return new TextMapGetter<C>() {
+      @Override
+      @SuppressWarnings("deprecation") // abstract before API 1.67
+      public Iterable<String> keys(C carrier) {
+        return List.of();
+      }
+
+      @Override
+      public @Nullable String get(@Nullable C carrier, String key) {
+        return null;
+      }
+    };
   }
 
   /** One field of the carrier; a map read through the map getter gives its raw value. */
@@ -640,6 +675,7 @@ public final class Messaging {
     private int serverPort = -1;
     private MessagingConvention convention = MessagingConvention.DEFAULT;
     private boolean linkToProducer;
+    private @Nullable String requestStartField;
 
     private Builder(@Nullable OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
@@ -708,6 +744,27 @@ public final class Messaging {
      */
     public Builder linkToProducer(boolean linkToProducer) {
       this.linkToProducer = linkToProducer;
+      return this;
+    }
+
+    /**
+     * The carrier field in which the producer's code writes when the request that led to the
+     * message started (epoch milliseconds, or seconds below 10^11), for example {@code
+     * _requestStartedAt}. The consumer then measures end-to-end latency from it ({@code
+     * tracekit.messaging.e2e_latency} and the histogram {@code tracekit.messaging.e2e.duration});
+     * without the option or the field, from {@value #ENQUEUED_AT_FIELD}. Default: unset.
+     *
+     * @param field the carrier field name
+     * @return this builder
+     * @throws NullPointerException if field is null
+     * @throws IllegalArgumentException if field is blank
+     */
+    public Builder requestStartField(String field) {
+      Objects.requireNonNull(field, "field");
+      if (field.isBlank()) {
+        throw new IllegalArgumentException("field must not be blank");
+      }
+      this.requestStartField = field;
       return this;
     }
 

@@ -223,7 +223,23 @@ public final class TraceCarrier {
     }
   }
 
-  <C> Context extract(Context base, @Nullable C carrier, TextMapGetter<C> getter) {
+  /**
+   * Reads the context from any carrier on top of a given context (for example {@link
+   * Context#root()}, to link to a message's context rather than join it), in any of the shapes
+   * listed on this class.
+   *
+   * @param base the context to extract on top of; null is the root context
+   * @param carrier the carrier; null is treated as empty
+   * @param getter reads one field from the carrier; null is treated as an empty carrier
+   * @param <C> the carrier type
+   * @return the extracted context on top of {@code base}, or {@code base} when the carrier holds
+   *     nothing usable
+   */
+  public <C> Context extract(
+      @Nullable Context base, @Nullable C carrier, @Nullable TextMapGetter<C> getter) {
+    if (base == null) {
+      base = Context.root();
+    }
     if (carrier == null || getter == null) {
       return base;
     }

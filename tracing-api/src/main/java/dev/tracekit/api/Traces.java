@@ -8,11 +8,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -269,46 +266,5 @@ public final class Traces {
    */
   public static Map<String, String> getAllBaggage() {
     return Tracing.noop().getAllBaggage();
-  }
-
-  /**
-   * See {@link Tracing#wrap(Executor)}.
-   *
-   * @param executor the executor
-   * @return the wrapping executor
-   */
-  public static Executor wrap(Executor executor) {
-    return Tracing.noop().wrap(executor);
-  }
-
-  /**
-   * See {@link Tracing#wrap(ExecutorService)}.
-   *
-   * @param executor the executor service
-   * @return the wrapping executor service
-   */
-  public static ExecutorService wrap(ExecutorService executor) {
-    return Tracing.noop().wrap(executor);
-  }
-
-  /**
-   * See {@link Tracing#wrap(Runnable)}.
-   *
-   * @param runnable the runnable
-   * @return the wrapped runnable
-   */
-  public static Runnable wrap(Runnable runnable) {
-    return Tracing.noop().wrap(runnable);
-  }
-
-  /**
-   * See {@link Tracing#wrap(Callable)}.
-   *
-   * @param callable the callable
-   * @param <T> the result type
-   * @return the wrapped callable
-   */
-  public static <T> Callable<T> wrap(Callable<T> callable) {
-    return Tracing.noop().wrap(callable);
   }
 }

@@ -19,19 +19,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * TraceKit's tracing helpers bound to one {@link OpenTelemetry} instance: wrap a call in a span,
- * build spans with options, enrich the current span, carry baggage and context across threads.
- * {@link Traces} offers the same helpers on the global instance.
+ * build spans with options, enrich the current span, carry baggage. Context across threads: {@link
+ * ContextExecutors}. {@link Traces} offers the same helpers on the global instance.
  *
  * <pre>{@code
  * Tracing tracing = Tracing.create(openTelemetry);
@@ -540,52 +537,5 @@ public final class Tracing {
     Map<String, String> all = new LinkedHashMap<>();
     baggage.forEach((k, entry) -> all.put(k, entry.getValue()));
     return Collections.unmodifiableMap(all);
-  }
-
-  // ---------------------------------------------------------------- context across threads
-
-  /**
-   * An executor that runs each task in the context current when it was submitted.
-   *
-   * @param executor the executor
-   * @return the wrapping executor
-   */
-  public Executor wrap(Executor executor) {
-    Objects.requireNonNull(executor, "executor");
-    return Context.taskWrapping(executor);
-  }
-
-  /**
-   * An executor service that runs each task in the context current when it was submitted.
-   *
-   * @param executor the executor service
-   * @return the wrapping executor service
-   */
-  public ExecutorService wrap(ExecutorService executor) {
-    Objects.requireNonNull(executor, "executor");
-    return Context.taskWrapping(executor);
-  }
-
-  /**
-   * A runnable that runs in the context current now.
-   *
-   * @param runnable the runnable
-   * @return the wrapped runnable
-   */
-  public Runnable wrap(Runnable runnable) {
-    Objects.requireNonNull(runnable, "runnable");
-    return Context.current().wrap(runnable);
-  }
-
-  /**
-   * A callable that runs in the context current now.
-   *
-   * @param callable the callable
-   * @param <T> the result type
-   * @return the wrapped callable
-   */
-  public <T> Callable<T> wrap(Callable<T> callable) {
-    Objects.requireNonNull(callable, "callable");
-    return Context.current().wrap(callable);
   }
 }

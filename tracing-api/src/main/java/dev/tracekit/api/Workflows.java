@@ -1,8 +1,8 @@
 package dev.tracekit.api;
 
-import dev.tracekit.api.internal.MessagingAttributes;
-import dev.tracekit.api.internal.MessagingInstruments;
 import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.MessagingAttributes;
+import dev.tracekit.api.support.MessagingInstruments;
 import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * An exception from the user's code marks the span as an error (status, exception event, {@code
- * error.type}) and is rethrown unchanged.
+ * error.type}) and is rethrown unchanged. Nulls never throw: a null {@code fn} is skipped (the
+ * method returns null), a null name becomes {@code unnamed}; each is reported once.
  */
 public final class Workflows {
   private final @Nullable Tracer fixed;
@@ -100,15 +101,21 @@ public final class Workflows {
    * @param name the task name, for example {@code whatsapp-handler}
    * @param runId the run id, or null
    * @param attempt the attempt number (1 for the first run)
-   * @param fn the task's code
+   * @param fn the task's code; a null one is skipped and reported once
    * @param <T> the result type
    * @param <E> the exception type of the task's code
-   * @return fn's result
+   * @return fn's result; null when fn is null
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T task(
-      String name, @Nullable String runId, int attempt, ThrowingSupplier<? extends T, E> fn)
+  public <T, E extends Throwable> @Nullable T task(
+      @Nullable String name,
+      @Nullable String runId,
+      int attempt,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
+    if (fn == null) {
+      return skipped("task");
+    }
     Span span;
     try {
       span = taskSpan(name, runId, attempt, Context.current(), SpanKind.INTERNAL);
@@ -126,19 +133,22 @@ public final class Workflows {
    * @param runId the run id, or null
    * @param attempt the attempt number (1 for the first run)
    * @param payload the task payload; null or without context starts a new trace
-   * @param fn the task's code
+   * @param fn the task's code; a null one is skipped and reported once
    * @param <T> the result type
    * @param <E> the exception type of the task's code
-   * @return fn's result
+   * @return fn's result; null when fn is null
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T task(
-      String name,
+  public <T, E extends Throwable> @Nullable T task(
+      @Nullable String name,
       @Nullable String runId,
       int attempt,
       @Nullable Map<String, ?> payload,
-      ThrowingSupplier<? extends T, E> fn)
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
+    if (fn == null) {
+      return skipped("task");
+    }
     Span span;
     Context parent;
     try {
@@ -159,14 +169,23 @@ public final class Workflows {
    * @param workflow the workflow name, for example {@code lead-scoring}
    * @param step the step name, for example {@code calculate-score}
    * @param index the step's position in the workflow, from 0
-   * @param fn the step's code
+   * @param fn the step's code; a null one is skipped and reported once
    * @param <T> the result type
    * @param <E> the exception type of the step's code
-   * @return fn's result
+   * @return fn's result; null when fn is null
    * @throws E fn's exception, unchanged
    */
-  public <T, E extends Throwable> T workflowStep(
-      String workflow, String step, int index, ThrowingSupplier<? extends T, E> fn) throws E {
+  public <T, E extends Throwable> @Nullable T workflowStep(
+      @Nullable String workflow,
+      @Nullable String step,
+      int index,
+      @Nullable ThrowingSupplier<? extends T, E> fn)
+      throws E {
+    if (fn == null) {
+      return skipped("workflowStep");
+    }
+    workflow = orUnnamed(workflow);
+    step = orUnnamed(step);
     Span span;
     try {
       span =
@@ -187,7 +206,12 @@ public final class Workflows {
   }
 
   private Span taskSpan(
-      String name, @Nullable String runId, int attempt, Context parent, SpanKind kind) {
+      @Nullable String rawName,
+      @Nullable String runId,
+      int attempt,
+      Context parent,
+      SpanKind kind) {
+    String name = orUnnamed(rawName);
     Span span =
         tracer().spanBuilder("task " + name).setSpanKind(kind).setParent(parent).startSpan();
     if (span.isRecording()) {
@@ -201,6 +225,20 @@ public final class Workflows {
       }
     }
     return span;
+  }
+
+  private static <T> @Nullable T skipped(String method) {
+    Diagnostics.reportOnce(
+        "workflow null fn", "Workflows." + method + "(.., null): no code to run, skipped");
+    return null;
+  }
+
+  private static String orUnnamed(@Nullable String name) {
+    if (name == null) {
+      Diagnostics.reportOnce("workflow null name", "Workflows: a null task or step name: unnamed");
+      return "unnamed";
+    }
+    return name;
   }
 
   private static <T, E extends Throwable> T untraced(

@@ -406,14 +406,14 @@ class TracingTest {
 
   @Test
   void wrappedExecutorCarriesTheContext() throws Exception {
-    ExecutorService pool = tracing.wrap(Executors.newSingleThreadExecutor());
+    ExecutorService pool = ContextExecutors.wrap(Executors.newSingleThreadExecutor());
     try {
       AtomicReference<String> parentSeen = new AtomicReference<>();
       tracing.run(
           "submitter",
           () -> {
             pool.submit(() -> tracing.run("in.pool", () -> {})).get();
-            Runnable r = tracing.wrap(() -> parentSeen.set(tracing.currentSpanId()));
+            Runnable r = ContextExecutors.wrap(() -> parentSeen.set(tracing.currentSpanId()));
             Thread t = new Thread(r);
             t.start();
             t.join();
@@ -425,7 +425,7 @@ class TracingTest {
               "callable.parent",
               () ->
                   Executors.newSingleThreadExecutor()
-                      .submit(tracing.wrap(() -> tracing.currentSpanId()))
+                      .submit(ContextExecutors.wrap(() -> tracing.currentSpanId()))
                       .get());
       assertThat(fromCallable).isEqualTo(only("callable.parent").getSpanId());
     } finally {

@@ -62,10 +62,12 @@ public record HealthStatus(
    * @param lastExportError the last export failure, or null
    * @param lastExportOk whether the latest export call is not failing
    * @param healthy whether telemetry is flowing (see the class comment)
-   * @param configurationProblems malformed configuration values that were replaced by defaults
+   * @param configurationProblems malformed configuration values that were replaced by defaults;
+   *     null means none
    */
   public HealthStatus {
-    configurationProblems = List.copyOf(configurationProblems);
+    configurationProblems =
+        configurationProblems == null ? List.of() : List.copyOf(configurationProblems);
   }
 
   /**

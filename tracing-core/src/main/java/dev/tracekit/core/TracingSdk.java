@@ -4,6 +4,7 @@ import dev.tracekit.api.GlobalOpenTelemetryAccess;
 import dev.tracekit.api.Tracing;
 import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.api.support.GlobalTracing;
+import dev.tracekit.api.support.Scopes;
 import dev.tracekit.core.internal.EnvConfig;
 import dev.tracekit.core.internal.HealthMonitor;
 import dev.tracekit.core.internal.HostResource;
@@ -763,7 +764,7 @@ public final class TracingSdk implements AutoCloseable {
         sdk = fallback(pipeline(health, isConsole, false));
       }
       try {
-        health.registerMetrics(sdk.getMeterProvider().get("dev.tracekit"));
+        health.registerMetrics(Scopes.meter(sdk.getMeterProvider(), "dev.tracekit"));
       } catch (RuntimeException e) {
         Diagnostics.reportOnce("health metrics", "could not register the health metrics", e);
       }
@@ -808,7 +809,8 @@ public final class TracingSdk implements AutoCloseable {
         EnvConfig config,
         SpanPipeline pipeline,
         Map<String, ConfigurableSpanExporterProvider> exporterProviders) {
-      Map<String, String> base = new LinkedHashMap<>(TracekitLimits.defaultProperties());
+      // Where the record-time length limit is not cheap, SpanPipeline cuts on the export thread.
+      Map<String, String> base = new LinkedHashMap<>(TracekitLimits.recordTimeProperties());
       base.put("otel.logs.exporter", "none");
       // OpenTelemetry Java's autoconfigure still defaults to grpc; the OTLP specification (and
       // TraceKit) default to http/protobuf on port 4318.

@@ -1,6 +1,7 @@
 package dev.tracekit.http;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.tracekit.api.ThrowingSupplier;
 import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.http.internal.ClientCall;
 import dev.tracekit.http.internal.HttpConventions;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP tracing for an {@link OpenTelemetry}: wraps {@link HttpClient}s and {@code
@@ -57,23 +59,6 @@ public final class HttpTracing {
   /** The request methods the semantic conventions know; others are recorded as {@code _OTHER}. */
   public static final Set<String> DEFAULT_KNOWN_METHODS =
       Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
-
-  /**
-   * A call traced by {@link #traceOutgoingRequest} or {@link #traceApiClient}.
-   *
-   * @param <T> the result type
-   * @param <E> the exception the call may throw
-   */
-  @FunctionalInterface
-  public interface TracedCall<T, E extends Throwable> {
-    /**
-     * Performs the call.
-     *
-     * @return its result
-     * @throws E what the call throws, rethrown unchanged
-     */
-    T call() throws E;
-  }
 
   private final OpenTelemetry openTelemetry;
   private final HttpInstrumentation instrumentation;
@@ -163,12 +148,17 @@ public final class HttpTracing {
    * @param call the call
    * @param <T> the result type
    * @param <E> the exception type of the call
-   * @return the call's result
+   * @return the call's result; null when {@code call} is null (skipped and reported once)
    * @throws E the call's exception, unchanged
    */
-  public <T, E extends Throwable> T traceOutgoingRequest(
-      String method, String url, TracedCall<T, E> call) throws E {
-    Objects.requireNonNull(call, "call");
+  public <T, E extends Throwable> @Nullable T traceOutgoingRequest(
+      @Nullable String method, @Nullable String url, @Nullable ThrowingSupplier<T, E> call)
+      throws E {
+    if (call == null) {
+      Diagnostics.reportOnce(
+          "http.outgoing null call", "traceOutgoingRequest(.., null): no call to trace, skipped");
+      return null;
+    }
     ClientCall clientCall;
     try {
       clientCall =
@@ -176,7 +166,7 @@ public final class HttpTracing {
               Context.current(), String.valueOf(method), String.valueOf(url));
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("http.outgoingStart", "could not start an outgoing request span", e);
-      return call.call();
+      return call.get();
     }
     return run(clientCall, call);
   }
@@ -193,12 +183,20 @@ public final class HttpTracing {
    * @param options method, endpoint and parameters
    * @param <T> the result type
    * @param <E> the exception type of the call
-   * @return the call's result
+   * @return the call's result; null when {@code call} is null (skipped and reported once)
    * @throws E the call's exception, unchanged
    */
-  public <T, E extends Throwable> T traceApiClient(
-      String service, String operation, TracedCall<T, E> call, ApiCallOptions options) throws E {
-    Objects.requireNonNull(call, "call");
+  public <T, E extends Throwable> @Nullable T traceApiClient(
+      @Nullable String service,
+      @Nullable String operation,
+      @Nullable ThrowingSupplier<T, E> call,
+      @Nullable ApiCallOptions options)
+      throws E {
+    if (call == null) {
+      Diagnostics.reportOnce(
+          "http.api null call", "traceApiClient(.., null): no call to trace, skipped");
+      return null;
+    }
     ClientCall clientCall;
     try {
       ApiCallOptions opts = options == null ? ApiCallOptions.NONE : options;
@@ -222,25 +220,26 @@ public final class HttpTracing {
       }
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("http.apiStart", "could not start an API client span", e);
-      return call.call();
+      return call.get();
     }
     return run(clientCall, call);
   }
 
   /**
    * Traces a call to an external API without options: see {@link #traceApiClient(String, String,
-   * TracedCall, ApiCallOptions)}.
+   * ThrowingSupplier, ApiCallOptions)}.
    *
    * @param service the API's name
    * @param operation the operation
    * @param call the call
    * @param <T> the result type
    * @param <E> the exception type of the call
-   * @return the call's result
+   * @return the call's result; null when {@code call} is null (skipped and reported once)
    * @throws E the call's exception, unchanged
    */
-  public <T, E extends Throwable> T traceApiClient(
-      String service, String operation, TracedCall<T, E> call) throws E {
+  public <T, E extends Throwable> @Nullable T traceApiClient(
+      @Nullable String service, @Nullable String operation, @Nullable ThrowingSupplier<T, E> call)
+      throws E {
     return traceApiClient(service, operation, call, ApiCallOptions.NONE);
   }
 
@@ -248,11 +247,13 @@ public final class HttpTracing {
    * Writes the propagation headers of the current context (and the correlation id header when
    * baggage carries one) with the given setter, for clients TraceKit does not wrap.
    *
-   * @param headers receives each header name and value
-   * @throws NullPointerException when {@code headers} is null
+   * @param headers receives each header name and value; a null one is skipped and reported once
    */
-  public void inject(BiConsumer<String, String> headers) {
-    Objects.requireNonNull(headers, "headers");
+  public void inject(@Nullable BiConsumer<String, String> headers) {
+    if (headers == null) {
+      Diagnostics.reportOnce("http.inject null", "inject(null): no header setter, skipped");
+      return;
+    }
     List<String> pairs;
     try {
       pairs = instrumentation.injectedHeaders(Context.current());
@@ -270,23 +271,22 @@ public final class HttpTracing {
    * sensitive query parameters {@code REDACTED}.
    *
    * @param url the URL
-   * @return the redacted URL
-   * @throws NullPointerException when {@code url} is null
+   * @return the redacted URL; null when {@code url} is null
    */
-  public String redactUrl(String url) {
-    return instrumentation.redactor().redactUrl(Objects.requireNonNull(url, "url"));
+  public @Nullable String redactUrl(@Nullable String url) {
+    return url == null ? null : instrumentation.redactor().redactUrl(url);
   }
 
   HttpInstrumentation instrumentation() {
     return instrumentation;
   }
 
-  private static <T, E extends Throwable> T run(ClientCall clientCall, TracedCall<T, E> call)
-      throws E {
+  private static <T, E extends Throwable> @Nullable T run(
+      ClientCall clientCall, ThrowingSupplier<T, E> call) throws E {
     T result;
     Scope scope = clientCall.context().makeCurrent();
     try {
-      result = call.call();
+      result = call.get();
     } catch (Throwable t) {
       clientCall.end(null, t);
       throw t;

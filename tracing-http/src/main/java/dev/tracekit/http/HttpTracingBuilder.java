@@ -38,7 +38,7 @@ public final class HttpTracingBuilder {
    * @throws IllegalArgumentException when a name is empty
    */
   public HttpTracingBuilder sensitiveQueryParameters(Collection<String> names) {
-    this.sensitiveQueryParameters = names(names, "sensitiveQueryParameters");
+    this.sensitiveQueryParameters = names(names, "names");
     return this;
   }
 
@@ -53,7 +53,7 @@ public final class HttpTracingBuilder {
    * @throws IllegalArgumentException when a name is empty
    */
   public HttpTracingBuilder capturedRequestHeaders(Collection<String> names) {
-    this.capturedRequestHeaders = names(names, "capturedRequestHeaders");
+    this.capturedRequestHeaders = names(names, "names");
     return this;
   }
 
@@ -67,7 +67,7 @@ public final class HttpTracingBuilder {
    * @throws IllegalArgumentException when a name is empty
    */
   public HttpTracingBuilder capturedResponseHeaders(Collection<String> names) {
-    this.capturedResponseHeaders = names(names, "capturedResponseHeaders");
+    this.capturedResponseHeaders = names(names, "names");
     return this;
   }
 
@@ -130,7 +130,7 @@ public final class HttpTracingBuilder {
    * @throws IllegalArgumentException when a method is empty
    */
   public HttpTracingBuilder knownMethods(Collection<String> methods) {
-    this.knownMethods = Set.copyOf(names(methods, "knownMethods"));
+    this.knownMethods = Set.copyOf(names(methods, "methods"));
     return this;
   }
 

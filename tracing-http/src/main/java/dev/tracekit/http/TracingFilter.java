@@ -87,6 +87,10 @@ public final class TracingFilter implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (chain == null) {
+      Diagnostics.reportOnce("http.filter null chain", "TracingFilter.doFilter without a chain");
+      return;
+    }
     if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
       chain.doFilter(request, response);
       return;

@@ -89,7 +89,11 @@ class OtlpExportTest {
     return (path < 0 ? full : full.substring(0, path)) + pathAndQuery;
   }
 
+  /** The scope as exported: TraceKit's version and the conventions' schema URL. */
   private static io.opentelemetry.sdk.common.InstrumentationScopeInfo scope(String name) {
-    return io.opentelemetry.sdk.common.InstrumentationScopeInfo.create(name);
+    return io.opentelemetry.sdk.common.InstrumentationScopeInfo.builder(name)
+        .setVersion(dev.tracekit.api.support.Scopes.VERSION)
+        .setSchemaUrl(dev.tracekit.api.support.Scopes.SCHEMA_URL)
+        .build();
   }
 }

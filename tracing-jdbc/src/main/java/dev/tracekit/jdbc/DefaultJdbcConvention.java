@@ -1,5 +1,7 @@
 package dev.tracekit.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The stable database semantic conventions' span name: {@code db.query.summary}, else {@code
  * {db.operation.name} {target}} (operation supplied by the application; target: collection, else
@@ -10,8 +12,17 @@ public class DefaultJdbcConvention implements JdbcConvention {
   /** Use {@link JdbcConvention#DEFAULT}; subclasses may extend it. */
   protected DefaultJdbcConvention() {}
 
+  /**
+   * {@inheritDoc}
+   *
+   * @param query the statement; TraceKit never passes null (null gives {@code DB})
+   * @return the name
+   */
   @Override
-  public String spanName(DbQueryView query) {
+  public String spanName(@Nullable DbQueryView query) {
+    if (query == null) {
+      return "DB";
+    }
     if (!query.summary().isEmpty()) {
       return query.summary();
     }

@@ -1,5 +1,7 @@
 package dev.tracekit.jdbc;
 
+import dev.tracekit.api.ThrowingFunction;
+import dev.tracekit.api.ThrowingSupplier;
 import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.sql.SqlDialect;
 import dev.tracekit.jdbc.internal.Execution;
@@ -133,15 +135,20 @@ public final class JdbcTracing {
    * @param work the transaction's work
    * @param <T> the result type
    * @param <E> the exception type {@code work} may throw
-   * @return what {@code work} returned
+   * @return what {@code work} returned; null when {@code connection} or {@code work} is null
+   *     (nothing is run, reported once)
    * @throws E what {@code work} threw, after the rollback
    * @throws SQLException if switching auto-commit, committing or rolling back failed
-   * @throws NullPointerException if an argument is null
    */
-  public <T, E extends Exception> T transaction(
-      Connection connection, TransactionCallback<T, E> work) throws E, SQLException {
-    Objects.requireNonNull(connection, "connection");
-    Objects.requireNonNull(work, "work");
+  public <T, E extends Exception> @Nullable T transaction(
+      @Nullable Connection connection, @Nullable ThrowingFunction<Connection, T, E> work)
+      throws E, SQLException {
+    if (connection == null || work == null) {
+      Diagnostics.reportOnce(
+          "jdbc.transaction null",
+          "transaction(..) with a null connection or work: nothing to run");
+      return null;
+    }
     boolean restoreAutoCommit = connection.getAutoCommit();
     if (restoreAutoCommit) {
       connection.setAutoCommit(false);
@@ -150,7 +157,7 @@ public final class JdbcTracing {
     T result;
     Scope scope = span == null ? Scope.noop() : span.makeCurrent();
     try {
-      result = work.run(connection);
+      result = work.apply(connection);
       connection.commit();
     } catch (Throwable t) {
       try {
@@ -195,7 +202,8 @@ public final class JdbcTracing {
    * @throws E what {@code work} threw, unchanged
    */
   public <T, E extends Exception> @Nullable T traceQuery(
-      @Nullable String operation, @Nullable String sql, QueryCallback<T, E> work) throws E {
+      @Nullable String operation, @Nullable String sql, @Nullable ThrowingSupplier<T, E> work)
+      throws E {
     return traceQuery(SqlDialect.UNKNOWN, operation, sql, work);
   }
 
@@ -215,7 +223,7 @@ public final class JdbcTracing {
       @Nullable SqlDialect dialect,
       @Nullable String operation,
       @Nullable String sql,
-      QueryCallback<T, E> work)
+      @Nullable ThrowingSupplier<T, E> work)
       throws E {
     if (work == null) {
       Diagnostics.reportOnce("traceQuery null work", "traceQuery(.., null): nothing to run");
@@ -228,16 +236,16 @@ public final class JdbcTracing {
       operation = "unknown";
     }
     if (!instrumenter.enabled()) {
-      return work.call();
+      return work.get();
     }
     Execution ex = instrumenter.start(QueryInfo.forHelper(dialect, operation, sql), null);
     if (ex == null) {
-      return work.call();
+      return work.get();
     }
     T result;
     Scope scope = ex.makeCurrent();
     try {
-      result = work.call();
+      result = work.get();
     } catch (Throwable t) {
       scope.close();
       ex.end(t, -1, -1);
@@ -246,40 +254,5 @@ public final class JdbcTracing {
     scope.close();
     ex.end(null, -1, -1);
     return result;
-  }
-
-  /**
-   * The work of a transaction.
-   *
-   * @param <T> the result type
-   * @param <E> the exception type
-   */
-  @FunctionalInterface
-  public interface TransactionCallback<T, E extends Exception> {
-    /**
-     * Runs the transaction's statements.
-     *
-     * @param connection the connection, with auto-commit off
-     * @return the result
-     * @throws E on failure: the transaction is rolled back
-     */
-    T run(Connection connection) throws E;
-  }
-
-  /**
-   * A data access to trace.
-   *
-   * @param <T> the result type
-   * @param <E> the exception type
-   */
-  @FunctionalInterface
-  public interface QueryCallback<T, E extends Exception> {
-    /**
-     * Runs the access.
-     *
-     * @return the result
-     * @throws E on failure
-     */
-    T call() throws E;
   }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,10 +37,12 @@ public final class LatencySnapshot {
    * One operation.
    *
    * @param name the span name
-   * @return its figures, or null if no span of that name finished
+   * @return its figures, or null if no span of that name finished (or {@code name} is null)
    */
-  public @Nullable Operation operation(String name) {
-    Objects.requireNonNull(name, "name");
+  public @Nullable Operation operation(@Nullable String name) {
+    if (name == null) {
+      return null;
+    }
     for (Operation operation : operations) {
       if (operation.name().equals(name)) {
         return operation;

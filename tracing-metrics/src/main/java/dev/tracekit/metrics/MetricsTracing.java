@@ -1,5 +1,6 @@
 package dev.tracekit.metrics;
 
+import dev.tracekit.api.support.Scopes;
 import dev.tracekit.metrics.internal.AttributeGuard;
 import dev.tracekit.metrics.internal.InstrumentNames;
 import io.opentelemetry.api.OpenTelemetry;
@@ -43,7 +44,7 @@ public final class MetricsTracing {
 
   private MetricsTracing(Builder builder) {
     this.openTelemetry = builder.openTelemetry;
-    this.meter = builder.openTelemetry.getMeter(builder.instrumentationName);
+    this.meter = Scopes.meter(builder.openTelemetry, builder.instrumentationName);
     this.maxValuesPerKey = builder.maxValuesPerKey;
   }
 

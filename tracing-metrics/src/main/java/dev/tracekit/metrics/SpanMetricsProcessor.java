@@ -1,6 +1,8 @@
 package dev.tracekit.metrics;
 
+import dev.tracekit.api.support.BoundedValues;
 import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.api.support.Scopes;
 import dev.tracekit.core.redaction.SpanNameGuard;
 import dev.tracekit.metrics.internal.LogHistogram;
 import io.opentelemetry.api.common.AttributeKey;
@@ -33,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Attributes: {@code tracekit.span.name}, {@code tracekit.span.kind} ({@code server}, {@code
  * client}, {@code internal}, {@code producer}, {@code consumer}) and {@code otel.status_code}
- * ({@code OK} or {@code ERROR}, absent when unset). Distinct span names are capped (default 1000);
- * later new names are recorded as {@code _other}. Each point is recorded in the span's own context,
- * so the SDK's trace-based exemplar filter attaches the trace and span ids of sampled spans.
+ * ({@code OK} or {@code ERROR}, absent when unset). Distinct span names are capped (default 1000)
+ * and cut to 128 characters; later new names are recorded as {@code _other}. Each point is recorded
+ * in the span's own context, so the SDK's trace-based exemplar filter attaches the trace and span
+ * ids of sampled spans.
  *
  * <p>Register it on the tracer provider: {@code
  * SdkTracerProvider.builder().addSpanProcessor(SpanMetricsProcessor.create(meterProvider))}. When
@@ -118,8 +121,7 @@ public final class SpanMetricsProcessor implements SpanProcessor {
         return;
       }
       histogram =
-          meterProvider
-              .get(MetricsTracing.INSTRUMENTATION_NAME)
+          Scopes.meter(meterProvider, MetricsTracing.INSTRUMENTATION_NAME)
               .histogramBuilder(METRIC_NAME)
               .setUnit("s")
               .setDescription("Duration of finished spans, by span name, kind and status.")
@@ -170,6 +172,16 @@ public final class SpanMetricsProcessor implements SpanProcessor {
     // A new name: generated-looking parts (ids, UUIDs, emails) become placeholders, so that
     // neither a metric attribute nor the snapshot carries them ("lead_bot.contact_{id}").
     String name = SpanNameGuard.normalise(rawName);
+    if (name.length() > BoundedValues.DEFAULT_MAX_LENGTH) {
+      // A metric attribute value: capped like every value TraceKit records from input.
+      Diagnostics.reportOnce(
+          "metrics.span.length",
+          "SpanMetricsProcessor: a span name longer than "
+              + BoundedValues.DEFAULT_MAX_LENGTH
+              + " characters was cut for "
+              + METRIC_NAME);
+      name = name.substring(0, BoundedValues.DEFAULT_MAX_LENGTH);
+    }
     operation = operations.get(name);
     if (operation != null) {
       return operation;

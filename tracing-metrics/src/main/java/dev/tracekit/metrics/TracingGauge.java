@@ -94,9 +94,11 @@ public final class TracingGauge implements AutoCloseable {
      * @param key the key
      * @param value the value
      * @return this builder
+     * @throws NullPointerException if {@code key} or {@code value} is null
      * @throws IllegalArgumentException if the key is empty or already set
      */
     public Builder attribute(String key, String value) {
+      Objects.requireNonNull(key, "key");
       InstrumentNames.checkKeys(key);
       Objects.requireNonNull(value, "value");
       if (constantAttributes.putIfAbsent(key, value) != null) {

@@ -1,5 +1,7 @@
 package dev.tracekit.metrics;
 
+import dev.tracekit.api.ThrowingRunnable;
+import dev.tracekit.api.ThrowingSupplier;
 import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.metrics.internal.AttributeGuard;
 import io.opentelemetry.api.common.AttributeKey;
@@ -10,6 +12,7 @@ import io.opentelemetry.api.metrics.Meter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -96,16 +99,21 @@ public final class TracingHistogram {
    * @param values one value per declared attribute key, in declaration order
    * @param <T> the result type
    * @param <E> the exception the call may throw
-   * @return what the call returned
+   * @return what the call returned; null when {@code call} is null (nothing is recorded, reported
+   *     once)
    * @throws E what the call threw, unchanged
    */
-  public <T extends @Nullable Object, E extends Throwable> T time(
-      Call<T, E> call, @Nullable String... values) throws E {
-    Objects.requireNonNull(call, "call");
+  public <T extends @Nullable Object, E extends Throwable> @Nullable T time(
+      @Nullable ThrowingSupplier<T, E> call, @Nullable String... values) throws E {
+    if (call == null) {
+      Diagnostics.reportOnce(
+          "metrics.time.null." + name, "histogram '" + name + "': time(null): nothing to run");
+      return null;
+    }
     long start = System.nanoTime();
     T result;
     try {
-      result = call.call();
+      result = call.get();
     } catch (Throwable t) {
       recordFailure(System.nanoTime() - start, t, values);
       throw t;
@@ -118,13 +126,18 @@ public final class TracingHistogram {
    * Runs an action and records its duration; when it throws, records with {@code error.type} and
    * rethrows the same exception.
    *
-   * @param action the user's code
+   * @param action the user's code; a null one is skipped (nothing is recorded, reported once)
    * @param values one value per declared attribute key, in declaration order
    * @param <E> the exception the action may throw
    * @throws E what the action threw, unchanged
    */
-  public <E extends Throwable> void timeRun(Action<E> action, @Nullable String... values) throws E {
-    Objects.requireNonNull(action, "action");
+  public <E extends Throwable> void timeRun(
+      @Nullable ThrowingRunnable<E> action, @Nullable String... values) throws E {
+    if (action == null) {
+      Diagnostics.reportOnce(
+          "metrics.time.null." + name, "histogram '" + name + "': timeRun(null): nothing to run");
+      return;
+    }
     long start = System.nanoTime();
     try {
       action.run();
@@ -142,11 +155,16 @@ public final class TracingHistogram {
    * @param call starts the work and returns its stage
    * @param values one value per declared attribute key, in declaration order
    * @param <T> the result type
-   * @return the stage the call returned (the same object)
+   * @return the stage the call returned (the same object); when {@code call} is null, a stage
+   *     failed with a {@code NullPointerException} (nothing is run or recorded, reported once)
    */
   public <T extends @Nullable Object> CompletionStage<T> timeAsync(
-      Supplier<? extends CompletionStage<T>> call, @Nullable String... values) {
-    Objects.requireNonNull(call, "call");
+      @Nullable Supplier<? extends CompletionStage<T>> call, @Nullable String... values) {
+    if (call == null) {
+      Diagnostics.reportOnce(
+          "metrics.time.null." + name, "histogram '" + name + "': timeAsync(null): nothing to run");
+      return CompletableFuture.failedFuture(new NullPointerException("call"));
+    }
     long start = System.nanoTime();
     CompletionStage<T> stage;
     try {
@@ -237,38 +255,6 @@ public final class TracingHistogram {
    */
   public List<String> attributeKeys() {
     return guard.keys();
-  }
-
-  /**
-   * A call whose duration is recorded.
-   *
-   * @param <T> the result type
-   * @param <E> the exception type
-   */
-  @FunctionalInterface
-  public interface Call<T extends @Nullable Object, E extends Throwable> {
-    /**
-     * Runs the user's code.
-     *
-     * @return the result
-     * @throws E the user's exception
-     */
-    T call() throws E;
-  }
-
-  /**
-   * An action whose duration is recorded.
-   *
-   * @param <E> the exception type
-   */
-  @FunctionalInterface
-  public interface Action<E extends Throwable> {
-    /**
-     * Runs the user's code.
-     *
-     * @throws E the user's exception
-     */
-    void run() throws E;
   }
 
   /** A histogram with its attribute values fixed: the hot-path handle. */

@@ -228,7 +228,8 @@ public final class OtlpCapture implements AutoCloseable {
       for (ResourceSpans rs : request.getResourceSpansList()) {
         for (ScopeSpans ss : rs.getScopeSpansList()) {
           for (Span s : ss.getSpansList()) {
-            decoded.add(OtlpSpans.toSpanData(rs.getResource(), ss.getScope(), s));
+            decoded.add(
+                OtlpSpans.toSpanData(rs.getResource(), ss.getScope(), ss.getSchemaUrl(), s));
           }
         }
       }

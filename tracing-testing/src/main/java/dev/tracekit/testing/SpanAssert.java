@@ -547,7 +547,7 @@ public final class SpanAssert extends AbstractAssert<SpanAssert, SpanData> {
    * @return this
    */
   public SpanAssert hasDbQueryText(String text) {
-    return hasAttribute(DbAttributes.DB_QUERY_TEXT, text);
+    return hasAttribute(DbAttributes.DB_QUERY_TEXT, Objects.requireNonNull(text, "text"));
   }
 
   /**

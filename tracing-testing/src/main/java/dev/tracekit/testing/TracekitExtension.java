@@ -121,7 +121,8 @@ public final class TracekitExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == TestTelemetry.class;
+    return Objects.requireNonNull(parameter, "parameter").getParameter().getType()
+        == TestTelemetry.class;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.tracekit.testing;
 
 import static dev.tracekit.testing.TracekitAssertions.assertThat;
 
+import dev.tracekit.api.ContextExecutors;
 import dev.tracekit.api.Tracing;
 import io.opentelemetry.api.trace.SpanKind;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,8 @@ class DocsExampleTest {
   @Test
   void threeLevelTreeAcrossAThreadHop() {
     Tracing t = tracing.tracing();
-    ExecutorService traced = t.wrap(pool); // carries the current span to the pool's threads
+    ExecutorService traced =
+        ContextExecutors.wrap(pool); // carries the current span to the pool's threads
 
     t.span("POST /orders")
         .kind(SpanKind.SERVER)

@@ -85,6 +85,9 @@ public class PipelineBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     if (tracekit != null) {
+      if (Boolean.getBoolean("bench.status")) {
+        System.err.println("STATUS " + tracekit.status());
+      }
       tracekit.close();
     }
     if (raw != null) {

@@ -99,11 +99,15 @@ public final class BotHandoff implements Scenario {
     void webhook(HttpExchange exchange) throws Exception {
       JsonNode request = JSON.readTree(LoopbackServer.body(exchange));
       String contactId = request.path("contactId").asText();
-      String intent = ai.workflowNode("lead_bot", "analyze_intent", () -> analyzeIntent(contactId));
-      String path = ai.workflowNode("lead_bot", "determine_path", () -> determinePath(contactId));
+      String intent =
+          ai.workflowNode("lead_bot", "analyze_intent").call(() -> analyzeIntent(contactId));
+      String path =
+          ai.workflowNode("lead_bot", "determine_path").call(() -> determinePath(contactId));
       String reply =
-          ai.handoff(
-              "lead", "buyer", 0.85, intent + "_intent_detected", () -> handOff(contactId, path));
+          ai.handoff("lead", "buyer")
+              .confidence(0.85)
+              .reason(intent + "_intent_detected")
+              .call(() -> handOff(contactId, path));
       LoopbackServer.json(exchange, 200, JSON.writeValueAsString(Map.of("reply", reply)));
     }
 
@@ -154,9 +158,10 @@ public final class BotHandoff implements Scenario {
       Context parent = carrier.extract(metadata);
       try (Scope ignored = parent.makeCurrent()) {
         String budget =
-            ai.workflowNode("buyer_bot", "analyze_buyer_intent", () -> analyzeBudget(contactId));
-        return ai.workflowNode(
-            "buyer_bot", "generate_buyer_response", () -> respond(contactId, budget));
+            ai.workflowNode("buyer_bot", "analyze_buyer_intent")
+                .call(() -> analyzeBudget(contactId));
+        return ai.workflowNode("buyer_bot", "generate_buyer_response")
+            .call(() -> respond(contactId, budget));
       }
     }
 

@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * A chat support assistant: an inbox calls the webhook, which answers at once after filtering and
  * routing the message, and hands it to a worker through a queue with its trace context ({@code
  * traceparent}, {@code baggage}) and the request start time ({@link
- * Messaging#REQUEST_START_FIELD}). The worker's agent calls a classifier model, the shop's product
- * API and a response model, then posts the reply back to the inbox. One trace from the webhook to
- * the reply; the application's metrics (queue wait, end-to-end latency, LLM calls, ...) recorded.
+ * ScenarioContext#REQUEST_START_FIELD}). With {@code TRACEKIT_EXAMPLES_KAFKA=host:port} the queue
+ * is a Kafka topic traced by {@code KafkaTracing} (send and per-record process spans). The worker's
+ * agent calls a classifier model, the shop's product API and a response model, then posts the reply
+ * back to the inbox. One trace from the webhook to the reply; the application's metrics (queue
+ * wait, end-to-end latency, LLM calls, ...) recorded.
  */
 public final class WebhookQueueWorker implements Scenario {
   static final String ROUTE = "/webhooks/inbox";
@@ -54,7 +56,7 @@ public final class WebhookQueueWorker implements Scenario {
 
   @Override
   public Check run(ScenarioContext ctx) throws Exception {
-    JobQueue queue = ctx.queue(QUEUE);
+    JobQueue queue = ctx.kafkaCapableQueue(QUEUE);
     Assistant assistant = new Assistant(ctx, queue);
     LoopbackServer server = ctx.server("support-assistant");
     server.handle(ROUTE, ctx.http().wrap(LoopbackServer.handler(assistant::webhook), ROUTE));
@@ -150,24 +152,26 @@ public final class WebhookQueueWorker implements Scenario {
       job.put("conversation_id", conversationId);
       job.put("route", route);
       job.put("content", content);
-      job.put(Messaging.REQUEST_START_FIELD, Long.toString(receivedAt));
-      messaging.send(QUEUE, job, () -> queue.send(job));
+      job.put(ScenarioContext.REQUEST_START_FIELD, Long.toString(receivedAt));
+      queue.send(messaging, job);
     }
 
     // ---- the worker: take one job, answer it, post the reply
 
     void workOneJob() {
       try {
-        Map<String, String> job = queue.receive(Duration.ofSeconds(10));
-        if (job != null) {
-          recordQueueWait(job);
-          busyWorkers.incrementAndGet();
-          try {
-            messaging.process(QUEUE, job, () -> handle(job));
-          } finally {
-            busyWorkers.decrementAndGet();
-          }
-        }
+        queue.process(
+            Duration.ofSeconds(10),
+            messaging,
+            job -> {
+              recordQueueWait(job);
+              busyWorkers.incrementAndGet();
+              try {
+                return handle(job);
+              } finally {
+                busyWorkers.decrementAndGet();
+              }
+            });
       } catch (Exception e) {
         workerFailure.set(e);
       }
@@ -179,7 +183,7 @@ public final class WebhookQueueWorker implements Scenario {
               .workerDuration()
               .time(() -> tracing.trace("worker.process", () -> answerAndReply(job)));
       metrics.messagesProcessed().increment();
-      long start = millis(job.get(Messaging.REQUEST_START_FIELD));
+      long start = millis(job.get(ScenarioContext.REQUEST_START_FIELD));
       if (start > 0) {
         metrics.endToEndDuration().record((System.currentTimeMillis() - start) / 1e3);
       }
@@ -282,8 +286,8 @@ public final class WebhookQueueWorker implements Scenario {
     t.child(process, "message.route", SpanKind.INTERNAL);
     SpanData send = t.child(process, "send " + QUEUE, SpanKind.PRODUCER);
     SpanData consume = t.child(send, "process " + QUEUE, SpanKind.CONSUMER);
-    t.hasAttr(consume, "tracekit.messaging.queue_wait_ms");
-    t.hasAttr(consume, "tracekit.messaging.e2e_ms");
+    t.hasAttr(consume, "tracekit.messaging.wait_time");
+    t.hasAttr(consume, "tracekit.messaging.e2e_latency");
     SpanData worker = t.child(consume, "worker.process", SpanKind.INTERNAL);
     SpanData agent = t.child(worker, "agent.answer", SpanKind.INTERNAL);
     SpanData classifier = t.child(agent, "chat gpt-4o-mini", SpanKind.CLIENT);

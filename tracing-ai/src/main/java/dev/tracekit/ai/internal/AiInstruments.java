@@ -2,6 +2,7 @@ package dev.tracekit.ai.internal;
 
 import dev.tracekit.ai.GenAiAttributes;
 import dev.tracekit.ai.TracekitAiAttributes;
+import dev.tracekit.api.support.BoundedValues;
 import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.DoubleCounter;
@@ -11,9 +12,13 @@ import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The instruments of tracing-ai, created once per {@code AiTracing}.
+ * The instruments of tracing-ai, created once per {@code AiTracing}, with one {@link BoundedValues}
+ * guard per instrument family and attribute key whose values come from input: request and response
+ * model (the provider controls the latter), provider, operation, server address, error type, cache
+ * name, handoff source and target.
  *
  * <p>Internal: not API.
  */
@@ -42,17 +47,80 @@ public final class AiInstruments {
   /** Whether a real meter is behind these instruments (false for a no-op meter provider). */
   public final boolean enabled;
 
-  /** {@code gen_ai.client.token.usage}. */
-  public final LongHistogram tokenUsage;
+  /** Whether the newer names of the GenAI conventions' own repository are used. */
+  public final boolean latest;
+
+  /** {@code gen_ai.client.token.usage} (v1.41 names only, else null). */
+  public final @Nullable LongHistogram tokenUsage;
 
   /** {@code gen_ai.client.operation.duration}. */
   public final DoubleHistogram duration;
 
-  /** {@code gen_ai.client.operation.time_to_first_chunk}. */
+  /** {@code gen_ai.client.inference.duration} (newer names only, else null). */
+  public final @Nullable DoubleHistogram inferenceDuration;
+
+  /** {@code gen_ai.client.embeddings.duration} (newer names only, else null). */
+  public final @Nullable DoubleHistogram embeddingsDuration;
+
+  /** {@code gen_ai.client.embeddings.operation.input_tokens} (newer names only, else null). */
+  public final @Nullable LongHistogram embeddingsInputTokens;
+
+  /** {@code gen_ai.client.inference.operation.input_tokens} (newer names only, else null). */
+  public final @Nullable LongHistogram inferenceInputTokens;
+
+  /** {@code gen_ai.client.inference.operation.output_tokens} (newer names only, else null). */
+  public final @Nullable LongHistogram inferenceOutputTokens;
+
+  /** {@code gen_ai.client.inference.usage.input_tokens} (newer names only, else null). */
+  public final @Nullable LongCounter usageInputTokens;
+
+  /** {@code gen_ai.client.inference.usage.output_tokens} (newer names only, else null). */
+  public final @Nullable LongCounter usageOutputTokens;
+
+  /** {@code gen_ai.client.inference.usage.cache_read.input_tokens} (newer names only). */
+  public final @Nullable LongCounter usageCacheReadInputTokens;
+
+  /** {@code gen_ai.client.inference.usage.cache_write.input_tokens} (newer names only). */
+  public final @Nullable LongCounter usageCacheWriteInputTokens;
+
+  /** {@code gen_ai.client.inference.usage.reasoning.output_tokens} (newer names only). */
+  public final @Nullable LongCounter usageReasoningOutputTokens;
+
+  /** Time to first chunk ({@code gen_ai.client.operation.} or {@code .inference.} name). */
   public final DoubleHistogram timeToFirstChunk;
 
-  /** {@code gen_ai.client.operation.time_per_output_chunk}. */
+  /** Time per output chunk ({@code gen_ai.client.operation.} or {@code .inference.} name). */
   public final DoubleHistogram timePerOutputChunk;
+
+  /** Bounds {@code gen_ai.operation.name} on the {@code gen_ai.client.*} metrics. */
+  public final BoundedValues operations = guard("gen_ai.operation.name");
+
+  /** Bounds {@code gen_ai.provider.name} on the {@code gen_ai.client.*} metrics. */
+  public final BoundedValues providers = guard("gen_ai.provider.name");
+
+  /** Bounds {@code gen_ai.request.model} on the {@code gen_ai.client.*} metrics. */
+  public final BoundedValues requestModels = guard("gen_ai.request.model");
+
+  /** Bounds {@code gen_ai.response.model} (chosen by the remote provider). */
+  public final BoundedValues responseModels = guard("gen_ai.response.model");
+
+  /** Bounds {@code server.address} on the {@code gen_ai.client.*} metrics. */
+  public final BoundedValues serverAddresses = guard("server.address");
+
+  /** Bounds {@code error.type} (a provider's error code) on the {@code gen_ai.client.*} metrics. */
+  public final BoundedValues errorTypes = guard("error.type");
+
+  /** Bounds {@code tracekit.handoff.source} on {@code tracekit.handoffs}. */
+  public final BoundedValues handoffSources =
+      BoundedValues.of(TracekitAiAttributes.METRIC_HANDOFFS, "tracekit.handoff.source");
+
+  /** Bounds {@code tracekit.handoff.target} on {@code tracekit.handoffs}. */
+  public final BoundedValues handoffTargets =
+      BoundedValues.of(TracekitAiAttributes.METRIC_HANDOFFS, "tracekit.handoff.target");
+
+  private static BoundedValues guard(String key) {
+    return BoundedValues.of("gen_ai.client", key);
+  }
 
   /** {@code tracekit.gen_ai.client.cost}. */
   public final DoubleCounter cost;
@@ -81,19 +149,72 @@ public final class AiInstruments {
    * @param openTelemetry the OpenTelemetry to use
    * @param scope the instrumentation scope name
    * @param schemaUrl the conventions' schema URL
+   * @param latest whether to use the newer names of the GenAI conventions' own repository
    */
-  public AiInstruments(OpenTelemetry openTelemetry, String scope, String schemaUrl) {
+  public AiInstruments(
+      OpenTelemetry openTelemetry, String scope, String schemaUrl, boolean latest) {
     this.meter = Scopes.meter(openTelemetry, scope, schemaUrl);
     Meter noop = MeterProvider.noop().get(scope);
     this.enabled = meter.getClass() != noop.getClass();
-    this.tokenUsage =
-        meter
-            .histogramBuilder(GenAiAttributes.METRIC_TOKEN_USAGE)
-            .ofLongs()
-            .setUnit("{token}")
-            .setDescription("Number of input and output tokens used.")
-            .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
-            .build();
+    this.latest = latest;
+    if (latest) {
+      this.tokenUsage = null;
+      this.inferenceDuration =
+          seconds("gen_ai.client.inference.duration", "GenAI inference duration.");
+      this.embeddingsDuration =
+          seconds("gen_ai.client.embeddings.duration", "GenAI embeddings operation duration.");
+      this.embeddingsInputTokens =
+          tokens(
+              "gen_ai.client.embeddings.operation.input_tokens",
+              "Input tokens used per embeddings operation.");
+      this.inferenceInputTokens =
+          tokens(
+              "gen_ai.client.inference.operation.input_tokens",
+              "Input (prompt) tokens used per inference operation.");
+      this.inferenceOutputTokens =
+          tokens(
+              "gen_ai.client.inference.operation.output_tokens",
+              "Output (completion) tokens used per inference operation.");
+      this.usageInputTokens =
+          counter(
+              "gen_ai.client.inference.usage.input_tokens",
+              "Input (prompt) tokens used, including cached tokens.");
+      this.usageOutputTokens =
+          counter(
+              "gen_ai.client.inference.usage.output_tokens",
+              "Output (completion) tokens used, including reasoning tokens.");
+      this.usageCacheReadInputTokens =
+          counter(
+              "gen_ai.client.inference.usage.cache_read.input_tokens",
+              "Input tokens served from a provider-managed cache.");
+      this.usageCacheWriteInputTokens =
+          counter(
+              "gen_ai.client.inference.usage.cache_write.input_tokens",
+              "Input tokens written to a provider-managed cache.");
+      this.usageReasoningOutputTokens =
+          counter(
+              "gen_ai.client.inference.usage.reasoning.output_tokens",
+              "Output tokens used for reasoning.");
+    } else {
+      this.tokenUsage =
+          meter
+              .histogramBuilder(GenAiAttributes.METRIC_TOKEN_USAGE)
+              .ofLongs()
+              .setUnit("{token}")
+              .setDescription("Number of input and output tokens used.")
+              .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
+              .build();
+      this.inferenceDuration = null;
+      this.embeddingsDuration = null;
+      this.embeddingsInputTokens = null;
+      this.inferenceInputTokens = null;
+      this.inferenceOutputTokens = null;
+      this.usageInputTokens = null;
+      this.usageOutputTokens = null;
+      this.usageCacheReadInputTokens = null;
+      this.usageCacheWriteInputTokens = null;
+      this.usageReasoningOutputTokens = null;
+    }
     this.duration =
         meter
             .histogramBuilder(GenAiAttributes.METRIC_OPERATION_DURATION)
@@ -103,14 +224,20 @@ public final class AiInstruments {
             .build();
     this.timeToFirstChunk =
         meter
-            .histogramBuilder(GenAiAttributes.METRIC_TIME_TO_FIRST_CHUNK)
+            .histogramBuilder(
+                latest
+                    ? "gen_ai.client.inference.time_to_first_chunk"
+                    : GenAiAttributes.METRIC_TIME_TO_FIRST_CHUNK)
             .setUnit("s")
             .setDescription("Time to receive the first chunk of a streamed response.")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
             .build();
     this.timePerOutputChunk =
         meter
-            .histogramBuilder(GenAiAttributes.METRIC_TIME_PER_OUTPUT_CHUNK)
+            .histogramBuilder(
+                latest
+                    ? "gen_ai.client.inference.time_per_output_chunk"
+                    : GenAiAttributes.METRIC_TIME_PER_OUTPUT_CHUNK)
             .setUnit("s")
             .setDescription("Time per output chunk after the first one.")
             .setExplicitBucketBoundariesAdvice(CHUNK_BUCKETS)
@@ -156,5 +283,28 @@ public final class AiInstruments {
             .setUnit("{handoff}")
             .setDescription("Handoffs between bots.")
             .build();
+  }
+
+  private DoubleHistogram seconds(String name, String description) {
+    return meter
+        .histogramBuilder(name)
+        .setUnit("s")
+        .setDescription(description)
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+        .build();
+  }
+
+  private LongHistogram tokens(String name, String description) {
+    return meter
+        .histogramBuilder(name)
+        .ofLongs()
+        .setUnit("{token}")
+        .setDescription(description)
+        .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
+        .build();
+  }
+
+  private LongCounter counter(String name, String description) {
+    return meter.counterBuilder(name).setUnit("{token}").setDescription(description).build();
   }
 }

@@ -28,11 +28,20 @@ import org.jspecify.annotations.Nullable;
  * extractor.
  */
 public final class OpenAiJavaExtractors {
-  private static final GenAiResponseExtractor<ChatCompletion> CHAT = OpenAiJavaExtractors::chat;
+  private static final GenAiResponseExtractor<ChatCompletion> CHAT =
+      (c, info) -> {
+        if (info != null) {
+          chat(c, info);
+        }
+      };
   private static final GenAiResponseExtractor<CreateEmbeddingResponse> EMBEDDINGS =
-      OpenAiJavaExtractors::embeddings;
+      (e, info) -> {
+        if (info != null) {
+          embeddings(e, info);
+        }
+      };
   private static final GenAiChunkExtractor<ChatCompletionChunk> CHUNKS =
-      OpenAiJavaExtractors::chunk;
+      (c, info) -> info != null && chunk(c, info);
 
   private OpenAiJavaExtractors() {}
 
@@ -81,10 +90,13 @@ public final class OpenAiJavaExtractors {
    * Reads any of the supported result types; ignores others.
    *
    * @param result the result
-   * @param info where to put what was read
+   * @param info where to put what was read; null reads nothing
    * @return true when the result was an openai-java type this class knows
    */
-  public static boolean extractAny(@Nullable Object result, ResponseInfo info) {
+  public static boolean extractAny(@Nullable Object result, @Nullable ResponseInfo info) {
+    if (info == null) {
+      return false;
+    }
     if (result instanceof ChatCompletion c) {
       chat(c, info);
     } else if (result instanceof CreateEmbeddingResponse e) {
@@ -100,12 +112,12 @@ public final class OpenAiJavaExtractors {
   /**
    * Reads an openai-java exception: {@code error.type} and rate limiting.
    *
-   * @param error the exception thrown by the client
-   * @param info where to put it
+   * @param error the exception thrown by the client; null gives false
+   * @param info where to put it; null gives false
    * @return true when the exception came from the OpenAI service
    */
-  public static boolean classifyError(Throwable error, ResponseInfo info) {
-    if (!(error instanceof OpenAIServiceException e)) {
+  public static boolean classifyError(@Nullable Throwable error, @Nullable ResponseInfo info) {
+    if (info == null || !(error instanceof OpenAIServiceException e)) {
       return false;
     }
     String code = get(() -> e.code().orElse(null));

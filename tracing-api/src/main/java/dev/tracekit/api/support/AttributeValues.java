@@ -44,8 +44,8 @@ public final class AttributeValues {
    * @param builder the builder
    * @param map the map, may be null
    */
-  public static void putAll(AttributesBuilder builder, @Nullable Map<String, ?> map) {
-    if (map == null) {
+  public static void putAll(@Nullable AttributesBuilder builder, @Nullable Map<String, ?> map) {
+    if (map == null || builder == null) {
       return;
     }
     try {
@@ -76,12 +76,17 @@ public final class AttributeValues {
   /**
    * Adds one loosely typed value.
    *
-   * @param builder the builder
+   * @param builder the builder; null is skipped and reported once
    * @param key the key; null or empty is skipped and reported once
    * @param value the value; null is skipped
    */
   @SuppressWarnings("unchecked")
-  public static void put(AttributesBuilder builder, @Nullable String key, @Nullable Object value) {
+  public static void put(
+      @Nullable AttributesBuilder builder, @Nullable String key, @Nullable Object value) {
+    if (builder == null) {
+      Diagnostics.reportOnce("attribute builder", "AttributeValues.put(null, ..): skipped");
+      return;
+    }
     if (key == null || key.isEmpty()) {
       Diagnostics.reportOnce("attribute key", "an attribute with a null or empty key was skipped");
       return;

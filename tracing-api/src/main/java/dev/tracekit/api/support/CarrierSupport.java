@@ -75,6 +75,7 @@ public final class CarrierSupport {
    * @return the propagator to use
    */
   public static TextMapPropagator propagator(OpenTelemetry openTelemetry) {
+    java.util.Objects.requireNonNull(openTelemetry, "openTelemetry");
     TextMapPropagator configured = openTelemetry.getPropagators().getTextMapPropagator();
     return configured.fields().isEmpty() ? W3C : configured;
   }
@@ -86,7 +87,10 @@ public final class CarrierSupport {
    * @param key the key
    * @return the raw value or null
    */
-  public static @Nullable Object rawValue(Map<String, ?> carrier, String key) {
+  public static @Nullable Object rawValue(@Nullable Map<String, ?> carrier, @Nullable String key) {
+    if (carrier == null || key == null) {
+      return null;
+    }
     Object value = carrier.get(key);
     if (value != null) {
       return value;
@@ -202,8 +206,8 @@ public final class CarrierSupport {
    * @return the entries (values as text; JSON null values left out), or null when not such an
    *     object
    */
-  public static @Nullable Map<String, String> parseFlatJson(String json) {
-    if (json.length() > MAX_VALUE_LENGTH) {
+  public static @Nullable Map<String, String> parseFlatJson(@Nullable String json) {
+    if (json == null || json.length() > MAX_VALUE_LENGTH) {
       return null;
     }
     FlatJsonParser parser = new FlatJsonParser(json);
@@ -220,7 +224,10 @@ public final class CarrierSupport {
    * @param map the entries
    * @return the JSON text
    */
-  public static String toJson(Map<String, String> map) {
+  public static String toJson(@Nullable Map<String, String> map) {
+    if (map == null) {
+      return "{}";
+    }
     StringBuilder out = new StringBuilder(128).append('{');
     boolean first = true;
     for (Map.Entry<String, String> entry : map.entrySet()) {

@@ -53,10 +53,10 @@ public final class Diagnostics {
    * Whether a key was already reported: for tests.
    *
    * @param key the key
-   * @return true after the first report of that key
+   * @return true after the first report of that key; false for null
    */
-  public static boolean wasReported(String key) {
-    return REPORTED.contains(key);
+  public static boolean wasReported(@Nullable String key) {
+    return key != null && REPORTED.contains(key);
   }
 
   /**

@@ -2,9 +2,11 @@ package dev.tracekit.api.support;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -48,12 +50,14 @@ public final class Scopes {
    * @param scope the scope name
    * @param schemaUrl the conventions' schema URL
    * @return the tracer
+   * @throws NullPointerException if {@code openTelemetry}, {@code scope} or {@code schemaUrl} is
+   *     null
    */
   public static Tracer tracer(OpenTelemetry openTelemetry, String scope, String schemaUrl) {
-    return openTelemetry
-        .tracerBuilder(scope)
+    return Objects.requireNonNull(openTelemetry, "openTelemetry")
+        .tracerBuilder(Objects.requireNonNull(scope, "scope"))
         .setInstrumentationVersion(VERSION)
-        .setSchemaUrl(schemaUrl)
+        .setSchemaUrl(Objects.requireNonNull(schemaUrl, "schemaUrl"))
         .build();
   }
 
@@ -63,6 +67,7 @@ public final class Scopes {
    * @param openTelemetry the instance
    * @param scope the scope name
    * @return the tracer
+   * @throws NullPointerException if {@code openTelemetry} or {@code scope} is null
    */
   public static Tracer tracer(OpenTelemetry openTelemetry, String scope) {
     return tracer(openTelemetry, scope, SCHEMA_URL);
@@ -75,12 +80,14 @@ public final class Scopes {
    * @param scope the scope name
    * @param schemaUrl the conventions' schema URL
    * @return the meter
+   * @throws NullPointerException if {@code openTelemetry}, {@code scope} or {@code schemaUrl} is
+   *     null
    */
   public static Meter meter(OpenTelemetry openTelemetry, String scope, String schemaUrl) {
-    return openTelemetry
-        .meterBuilder(scope)
+    return Objects.requireNonNull(openTelemetry, "openTelemetry")
+        .meterBuilder(Objects.requireNonNull(scope, "scope"))
         .setInstrumentationVersion(VERSION)
-        .setSchemaUrl(schemaUrl)
+        .setSchemaUrl(Objects.requireNonNull(schemaUrl, "schemaUrl"))
         .build();
   }
 
@@ -90,8 +97,26 @@ public final class Scopes {
    * @param openTelemetry the instance
    * @param scope the scope name
    * @return the meter
+   * @throws NullPointerException if {@code openTelemetry} or {@code scope} is null
    */
   public static Meter meter(OpenTelemetry openTelemetry, String scope) {
     return meter(openTelemetry, scope, SCHEMA_URL);
+  }
+
+  /**
+   * A meter with TraceKit's version and the default conventions, from a meter provider (for parts
+   * that are given a provider rather than an {@code OpenTelemetry}, such as span processors).
+   *
+   * @param meterProvider the provider
+   * @param scope the scope name
+   * @return the meter
+   * @throws NullPointerException if {@code meterProvider} or {@code scope} is null
+   */
+  public static Meter meter(MeterProvider meterProvider, String scope) {
+    return Objects.requireNonNull(meterProvider, "meterProvider")
+        .meterBuilder(Objects.requireNonNull(scope, "scope"))
+        .setInstrumentationVersion(VERSION)
+        .setSchemaUrl(SCHEMA_URL)
+        .build();
   }
 }

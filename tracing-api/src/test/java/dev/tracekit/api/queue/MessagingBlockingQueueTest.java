@@ -2,14 +2,14 @@ package dev.tracekit.api.queue;
 
 import static dev.tracekit.api.queue.TestTelemetry.BATCH_COUNT;
 import static dev.tracekit.api.queue.TestTelemetry.DESTINATION;
-import static dev.tracekit.api.queue.TestTelemetry.E2E_MS;
 import static dev.tracekit.api.queue.TestTelemetry.ERROR_TYPE;
 import static dev.tracekit.api.queue.TestTelemetry.MESSAGE_ID;
 import static dev.tracekit.api.queue.TestTelemetry.OPERATION_NAME;
 import static dev.tracekit.api.queue.TestTelemetry.OPERATION_TYPE;
-import static dev.tracekit.api.queue.TestTelemetry.QUEUE_WAIT_MS;
 import static dev.tracekit.api.queue.TestTelemetry.SYSTEM;
 import static dev.tracekit.api.queue.TestTelemetry.TRACE_ID_ONLY;
+import static dev.tracekit.api.queue.TestTelemetry.e2eMillis;
+import static dev.tracekit.api.queue.TestTelemetry.waitMillis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +43,11 @@ class MessagingBlockingQueueTest {
 
   private final TestTelemetry telemetry = new TestTelemetry();
   private final Tracer tracer = telemetry.sdk.getTracer("test");
-  private final Messaging messaging = Messaging.builder(telemetry.sdk).system("in-memory").build();
+  private final Messaging messaging =
+      Messaging.builder(telemetry.sdk)
+          .system("in-memory")
+          .requestStartField(TestTelemetry.REQUEST_START)
+          .build();
   private final BlockingQueue<Map<String, Object>> queue = new ArrayBlockingQueue<>(16);
   private final ExecutorService worker = Executors.newSingleThreadExecutor();
 
@@ -74,7 +78,7 @@ class MessagingBlockingQueueTest {
   void consumerOnAnotherThreadJoinsTheProducersTrace() throws Exception {
     Map<String, Object> job = new HashMap<>();
     job.put("text", "hola");
-    job.put(Messaging.REQUEST_START_FIELD, System.currentTimeMillis() - 300);
+    job.put(TestTelemetry.REQUEST_START, System.currentTimeMillis() - 300);
     produce("m-1", job);
 
     Future<String> result =
@@ -112,8 +116,8 @@ class MessagingBlockingQueueTest {
     assertThat(send.getAttributes().get(MESSAGE_ID)).isEqualTo("m-1");
     assertThat(process.getAttributes().get(OPERATION_TYPE)).isEqualTo("process");
     assertThat(process.getAttributes().get(MESSAGE_ID)).isEqualTo("m-1");
-    assertThat(process.getAttributes().get(QUEUE_WAIT_MS)).isBetween(HOLD_MS, 10_000L);
-    assertThat(process.getAttributes().get(E2E_MS)).isBetween(300 + HOLD_MS, 20_000L);
+    assertThat(waitMillis(process)).isBetween(HOLD_MS, 10_000L);
+    assertThat(e2eMillis(process)).isBetween(300 + HOLD_MS, 20_000L);
     assertThat(process.getAttributes().get(TRACE_ID_ONLY)).isNull();
     assertThat(process.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 
@@ -177,7 +181,7 @@ class MessagingBlockingQueueTest {
     assertThat(process.getKind()).isEqualTo(SpanKind.CONSUMER);
     assertThat(process.getParentSpanContext().isValid()).isFalse();
     assertThat(process.getAttributes().get(BATCH_COUNT)).isEqualTo(4);
-    assertThat(process.getAttributes().get(QUEUE_WAIT_MS)).isBetween(HOLD_MS, 10_000L);
+    assertThat(waitMillis(process)).isBetween(HOLD_MS, 10_000L);
     assertThat(process.getLinks())
         .extracting(l -> l.getSpanContext().getSpanId())
         .containsExactlyInAnyOrderElementsOf(
@@ -223,19 +227,59 @@ class MessagingBlockingQueueTest {
   }
 
   @Test
-  void theFormerRequestStartFieldIsStillRead() throws Exception {
-    assertThat(Messaging.REQUEST_START_FIELD).isEqualTo("_requestStartedAt");
-    Map<String, Object> old = new HashMap<>();
-    old.put("_webhookStartTime", Long.toString(System.currentTimeMillis() - 5_000));
-    old.put(Messaging.ENQUEUED_AT_FIELD, Long.toString(System.currentTimeMillis()));
-    messaging.process("jobs", old, () -> null);
-    Map<String, Object> both = new HashMap<>(old);
-    both.put(Messaging.REQUEST_START_FIELD, Long.toString(System.currentTimeMillis() - 9_000));
-    messaging.process("jobs", both, () -> null);
+  void endToEndStartsAtTheConfiguredRequestStartFieldOrElseAtTheEnqueue() throws Exception {
+    Messaging plain = Messaging.builder(telemetry.sdk).system("in-memory").build();
+    Map<String, Object> job = new HashMap<>();
+    job.put(TestTelemetry.REQUEST_START, Long.toString(System.currentTimeMillis() - 9_000));
+    job.put(Messaging.ENQUEUED_AT_FIELD, Long.toString(System.currentTimeMillis() - 5_000));
+    messaging.process("jobs", job, () -> null);
+    plain.process("jobs", job, () -> null);
 
     List<SpanData> processed = telemetry.spans("process jobs");
-    assertThat(processed.get(0).getAttributes().get(E2E_MS)).isBetween(5_000L, 6_000L);
-    assertThat(processed.get(1).getAttributes().get(E2E_MS)).isBetween(9_000L, 10_000L);
+    assertThat(e2eMillis(processed.get(0))).isBetween(9_000L, 10_000L);
+    assertThat(e2eMillis(processed.get(1))).isBetween(5_000L, 6_000L);
+    assertThat(processed.get(0).getAttributes().get(TestTelemetry.E2E_LATENCY))
+        .isBetween(9.0, 10.0);
+  }
+
+  @Test
+  void nullArgumentsAtRunTimeAreSkippedNeverThrown() throws Exception {
+    Map<String, Object> carrier = new HashMap<>();
+    assertThat(messaging.<Object, RuntimeException>send("jobs", carrier, null)).isNull();
+    assertThat(messaging.<Object, RuntimeException>process("jobs", carrier, null)).isNull();
+    assertThat(messaging.<Object, RuntimeException>processBatch("jobs", List.of(), null)).isNull();
+    assertThat(messaging.send(null, carrier, () -> "sent")).isEqualTo("sent");
+    assertThat(messaging.process(null, carrier, () -> "done")).isEqualTo("done");
+    assertThat(messaging.processBatch("jobs", null, () -> "batch")).isEqualTo("batch");
+    assertThat(messaging.send("jobs", null, carrier, null, () -> "no setter"))
+        .isEqualTo("no setter");
+    assertThat(messaging.process("jobs", null, carrier, null, () -> "no getter"))
+        .isEqualTo("no getter");
+    assertThat(telemetry.spans("send unknown")).hasSize(1);
+    assertThat(telemetry.spans("process unknown")).hasSize(1);
+    assertThat(dev.tracekit.api.support.Diagnostics.wasReported("messaging.send.null-callback"))
+        .isTrue();
+    assertThat(dev.tracekit.api.support.Diagnostics.wasReported("messaging.process.null-callback"))
+        .isTrue();
+    assertThat(dev.tracekit.api.support.Diagnostics.wasReported("messaging.null-destination"))
+        .isTrue();
+  }
+
+  @Test
+  void buildersFailFastWithNamedNullPointerExceptions() {
+    org.assertj.core.api.Assertions.assertThatNullPointerException()
+        .isThrownBy(() -> Messaging.builder(null))
+        .withMessage("openTelemetry");
+    Messaging.Builder builder = Messaging.builder(telemetry.sdk);
+    org.assertj.core.api.Assertions.assertThatNullPointerException()
+        .isThrownBy(() -> builder.system(null))
+        .withMessage("system");
+    org.assertj.core.api.Assertions.assertThatNullPointerException()
+        .isThrownBy(() -> builder.requestStartField(null))
+        .withMessage("field");
+    org.assertj.core.api.Assertions.assertThatNullPointerException()
+        .isThrownBy(() -> builder.convention(null))
+        .withMessage("convention");
   }
 
   @Test
@@ -247,7 +291,7 @@ class MessagingBlockingQueueTest {
     corrupt.put("_traceContext", "{\"traceparent\":");
     corrupt.put("trace_id", "not-hex");
     corrupt.put(Messaging.ENQUEUED_AT_FIELD, "yesterday");
-    corrupt.put(Messaging.REQUEST_START_FIELD, Double.NaN);
+    corrupt.put(TestTelemetry.REQUEST_START, Double.NaN);
     assertThat(messaging.process("jobs", corrupt, () -> "a")).isEqualTo("a");
     assertThat(messaging.process("jobs", (Map<String, ?>) null, () -> "b")).isEqualTo("b");
 
@@ -258,7 +302,7 @@ class MessagingBlockingQueueTest {
             s -> {
               assertThat(s.getParentSpanContext().isValid()).isFalse();
               assertThat(s.getTraceId()).isNotEqualTo(unrelated.getSpanContext().getTraceId());
-              assertThat(s.getAttributes().get(QUEUE_WAIT_MS)).isNull();
+              assertThat(waitMillis(s)).isNull();
             });
     assertThat(processed.get(0).getTraceId()).isNotEqualTo(processed.get(1).getTraceId());
 
@@ -285,13 +329,12 @@ class MessagingBlockingQueueTest {
     Map<String, Object> job = new HashMap<>();
     job.put(Messaging.ENQUEUED_AT_FIELD, System.currentTimeMillis() + 60_000);
     messaging.process("jobs", job, () -> null);
-    assertThat(telemetry.span("process jobs").getAttributes().get(QUEUE_WAIT_MS)).isZero();
+    assertThat(waitMillis(telemetry.span("process jobs"))).isZero();
     // epoch seconds (as Python's time.time() writes) are understood
     Map<String, Object> seconds = new HashMap<>();
     seconds.put(Messaging.ENQUEUED_AT_FIELD, System.currentTimeMillis() / 1000.0 - 2);
     telemetry.spans.reset();
     messaging.process("jobs", seconds, () -> null);
-    assertThat(telemetry.span("process jobs").getAttributes().get(QUEUE_WAIT_MS))
-        .isBetween(1_000L, 10_000L);
+    assertThat(waitMillis(telemetry.span("process jobs"))).isBetween(1_000L, 10_000L);
   }
 }

@@ -45,6 +45,22 @@ class MessagingConventionsTest {
   }
 
   @Test
+  void destinationNamesInMetricsAreBounded() throws Exception {
+    Messaging messaging = Messaging.builder(telemetry.sdk).system("kafka").build();
+    for (int i = 0; i < 250; i++) {
+      messaging.send("topic-" + i, new HashMap<String, Object>(), () -> null);
+    }
+    List<String> destinations =
+        metric("messaging.client.sent.messages").getLongSumData().getPoints().stream()
+            .map(p -> p.getAttributes().get(AttributeKey.stringKey("messaging.destination.name")))
+            .distinct()
+            .toList();
+    assertThat(destinations).hasSize(201).contains("_other", "topic-0", "topic-199");
+    // spans keep the real name
+    assertThat(telemetry.span("send topic-249")).isNotNull();
+  }
+
+  @Test
   void messagingSystemIsAlwaysSet() {
     roundTrip(Messaging.create(telemetry.sdk));
     assertThat(telemetry.span("send orders").getAttributes().get(TestTelemetry.SYSTEM))

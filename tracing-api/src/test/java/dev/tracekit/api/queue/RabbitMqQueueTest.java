@@ -2,8 +2,9 @@ package dev.tracekit.api.queue;
 
 import static dev.tracekit.api.queue.TestTelemetry.DESTINATION;
 import static dev.tracekit.api.queue.TestTelemetry.MESSAGE_ID;
-import static dev.tracekit.api.queue.TestTelemetry.QUEUE_WAIT_MS;
 import static dev.tracekit.api.queue.TestTelemetry.SYSTEM;
+import static dev.tracekit.api.queue.TestTelemetry.e2eMillis;
+import static dev.tracekit.api.queue.TestTelemetry.waitMillis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.AMQP;
@@ -36,7 +37,11 @@ class RabbitMqQueueTest {
 
   private final TestTelemetry telemetry = new TestTelemetry();
   private final Tracer tracer = telemetry.sdk.getTracer("test");
-  private final Messaging messaging = Messaging.builder(telemetry.sdk).system("rabbitmq").build();
+  private final Messaging messaging =
+      Messaging.builder(telemetry.sdk)
+          .system("rabbitmq")
+          .requestStartField(TestTelemetry.REQUEST_START)
+          .build();
   private Connection connection;
 
   @BeforeEach
@@ -68,7 +73,7 @@ class RabbitMqQueueTest {
     Span webhook = tracer.spanBuilder("POST /webhook").setSpanKind(SpanKind.SERVER).startSpan();
     try (Scope ignored = webhook.makeCurrent()) {
       Map<String, Object> headers = new HashMap<>();
-      headers.put(Messaging.REQUEST_START_FIELD, System.currentTimeMillis());
+      headers.put(TestTelemetry.REQUEST_START, System.currentTimeMillis());
       messaging.send(
           queue,
           "msg-1",
@@ -124,8 +129,8 @@ class RabbitMqQueueTest {
     assertThat(process.getAttributes().get(SYSTEM)).isEqualTo("rabbitmq");
     assertThat(process.getAttributes().get(DESTINATION)).isEqualTo(queue);
     assertThat(process.getAttributes().get(MESSAGE_ID)).isEqualTo("msg-1");
-    assertThat(process.getAttributes().get(QUEUE_WAIT_MS)).isBetween(HOLD_MS, 10_000L);
-    assertThat(process.getAttributes().get(TestTelemetry.E2E_MS)).isBetween(HOLD_MS, 10_000L);
+    assertThat(waitMillis(process)).isBetween(HOLD_MS, 10_000L);
+    assertThat(e2eMillis(process)).isBetween(HOLD_MS, 10_000L);
     assertThat(telemetry.histogram("tracekit.messaging.queue.wait").get(0).getSum())
         .isGreaterThanOrEqualTo(HOLD_MS / 1000.0);
   }

@@ -36,7 +36,7 @@ public final class RedisWorkerMain {
             return null;
           });
       for (SpanData span : telemetry.spans.getFinishedSpanItems()) {
-        Long wait = span.getAttributes().get(TestTelemetry.QUEUE_WAIT_MS);
+        Long wait = TestTelemetry.waitMillis(span);
         System.out.println(
             "SPAN "
                 + span.getName().replace(' ', '_')

@@ -31,9 +31,24 @@ final class TestTelemetry implements AutoCloseable {
   static final AttributeKey<Long> BATCH_COUNT =
       AttributeKey.longKey("messaging.batch.message_count");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  static final AttributeKey<Long> QUEUE_WAIT_MS =
-      AttributeKey.longKey("tracekit.messaging.queue_wait_ms");
-  static final AttributeKey<Long> E2E_MS = AttributeKey.longKey("tracekit.messaging.e2e_ms");
+  static final AttributeKey<Double> WAIT_TIME =
+      AttributeKey.doubleKey("tracekit.messaging.wait_time");
+  static final AttributeKey<Double> E2E_LATENCY =
+      AttributeKey.doubleKey("tracekit.messaging.e2e_latency");
+  static final String REQUEST_START = "_requestStartedAt";
+
+  /** The span's wait time in whole milliseconds, or null. */
+  static Long waitMillis(io.opentelemetry.sdk.trace.data.SpanData span) {
+    Double seconds = span.getAttributes().get(WAIT_TIME);
+    return seconds == null ? null : Math.round(seconds * 1000);
+  }
+
+  /** The span's end-to-end latency in whole milliseconds, or null. */
+  static Long e2eMillis(io.opentelemetry.sdk.trace.data.SpanData span) {
+    Double seconds = span.getAttributes().get(E2E_LATENCY);
+    return seconds == null ? null : Math.round(seconds * 1000);
+  }
+
   static final AttributeKey<Boolean> TRACE_ID_ONLY =
       AttributeKey.booleanKey("tracekit.messaging.trace_id_only");
 

@@ -105,6 +105,26 @@ class WorkflowsTest {
   }
 
   @Test
+  void nullFunctionsAreSkippedAndNullNamesBecomeUnnamed() throws Exception {
+    Workflows workflows = Workflows.create(telemetry.sdk);
+    org.assertj.core.api.Assertions.assertThat(
+            workflows.<Object, RuntimeException>task("t", null, 1, null))
+        .isNull();
+    org.assertj.core.api.Assertions.assertThat(
+            workflows.<Object, RuntimeException>workflowStep("w", "s", 0, null))
+        .isNull();
+    org.assertj.core.api.Assertions.assertThat(workflows.task(null, null, 1, () -> "ran"))
+        .isEqualTo("ran");
+    org.assertj.core.api.Assertions.assertThat(workflows.workflowStep(null, null, 0, () -> 1))
+        .isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(telemetry.spans("task unnamed")).hasSize(1);
+    org.assertj.core.api.Assertions.assertThat(telemetry.spans("step unnamed/unnamed")).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatNullPointerException()
+        .isThrownBy(() -> Workflows.create(null))
+        .withMessage("openTelemetry");
+  }
+
+  @Test
   void corruptPayloadStartsANewTrace() {
     workflows.task("t", "r", 1, Map.of("traceparent", "nonsense"), () -> null);
     assertThat(telemetry.span("task t").getParentSpanContext().isValid()).isFalse();

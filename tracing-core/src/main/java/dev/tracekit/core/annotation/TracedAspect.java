@@ -3,6 +3,7 @@ package dev.tracekit.core.annotation;
 import dev.tracekit.api.Traced;
 import dev.tracekit.api.Traces;
 import dev.tracekit.api.Tracing;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.core.internal.TracedMethods;
 import java.lang.reflect.Method;
 import java.util.Objects;
@@ -45,12 +46,17 @@ public class TracedAspect {
   /**
    * Traces one call of a {@link Traced} method.
    *
-   * @param pjp the join point
+   * @param pjp the join point (AspectJ never passes null; a null one is reported once and null
+   *     returned)
    * @return the method's result
    * @throws Throwable the method's exception, unchanged
    */
   @Around("execution(@dev.tracekit.api.Traced * *(..))")
-  public @Nullable Object around(ProceedingJoinPoint pjp) throws Throwable {
+  public @Nullable Object around(@Nullable ProceedingJoinPoint pjp) throws Throwable {
+    if (pjp == null) {
+      Diagnostics.reportOnce("traced aspect null", "TracedAspect.around(null): nothing to run");
+      return null;
+    }
     Method method = ((MethodSignature) pjp.getSignature()).getMethod();
     Object target = pjp.getTarget();
     Class<?> type = target != null ? target.getClass() : method.getDeclaringClass();

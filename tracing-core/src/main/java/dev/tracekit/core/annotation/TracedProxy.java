@@ -32,10 +32,12 @@ public final class TracedProxy {
    * @param openTelemetry the OpenTelemetry to trace with
    * @param <T> the interface type
    * @return the proxy
+   * @throws NullPointerException if an argument is null (the message names it)
    * @throws IllegalArgumentException if {@code iface} is not an interface
    */
   public static <T> T create(Class<T> iface, T target, OpenTelemetry openTelemetry) {
-    return create(iface, target, Tracing.create(Objects.requireNonNull(openTelemetry, "otel")));
+    return create(
+        iface, target, Tracing.create(Objects.requireNonNull(openTelemetry, "openTelemetry")));
   }
 
   /**
@@ -46,6 +48,7 @@ public final class TracedProxy {
    * @param tracing the helpers
    * @param <T> the interface type
    * @return the proxy
+   * @throws NullPointerException if an argument is null (the message names it)
    * @throws IllegalArgumentException if {@code iface} is not an interface
    */
   public static <T> T create(Class<T> iface, T target, Tracing tracing) {

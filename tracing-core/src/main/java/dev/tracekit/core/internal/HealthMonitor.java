@@ -4,18 +4,20 @@ import static dev.tracekit.core.HealthStatus.STALL_SECONDS;
 import static dev.tracekit.core.HealthStatus.WINDOW_SECONDS;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounterBuilder;
+import io.opentelemetry.api.metrics.DoubleGaugeBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongCounterBuilder;
+import io.opentelemetry.api.metrics.LongUpDownCounterBuilder;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterBuilder;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.metrics.ObservableLongCounter;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.MemoryMode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
-import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -26,11 +28,12 @@ import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * "Monitoring the monitoring": counts spans started, ended and exported and export failures, reads
- * the batch processor's own dropped-span metric, and publishes the counts as OpenTelemetry metrics
+ * the spans the batch processors report dropped, and publishes the counts as OpenTelemetry metrics
  * ({@code tracekit.sdk.*}).
  *
  * <p>Internal: not API.
@@ -51,7 +54,8 @@ public final class HealthMonitor {
   private volatile boolean lostEver;
   private volatile long droppedSeen;
   private final AtomicReference<@Nullable Long> exportSince = new AtomicReference<>();
-  private final Reader reader = new Reader();
+  private final LongAdder droppedByProcessors = new LongAdder();
+  private final MeterProvider processorMetrics = new ProcessorMeters();
 
   /** A monitor with the default health window ({@code HealthStatus.WINDOW_SECONDS}). */
   public HealthMonitor() {
@@ -63,25 +67,19 @@ public final class HealthMonitor {
     this.windowNanos = window.toNanos();
   }
 
-  private final SdkMeterProvider processorMetrics =
-      SdkMeterProvider.builder().registerMetricReader(reader).build();
-  private volatile long droppedAtClose = -1;
-
   /**
-   * The meter provider to give TraceKit's batch span processors: private to this monitor, so it
-   * holds only the processors' own metrics (dropped spans), not every metric of the process.
+   * The meter provider to give TraceKit's batch span processors. It is not a metrics SDK: it keeps
+   * one number, the spans the processors report dropped (their {@code processedSpans} counter with
+   * {@code dropped=true}, or {@code otel.sdk.processor.span.processed} with {@code
+   * error.type=queue_full}), in a {@link LongAdder}, and ignores their other instruments. A drop on
+   * the application's thread then costs one increment instead of a metric SDK's attribute lookup.
    */
   public MeterProvider meterProvider() {
     return processorMetrics;
   }
 
-  /** Reads the final counts and releases the processors' metrics; call after the SDK shut down. */
-  public void close() {
-    if (droppedAtClose < 0) {
-      droppedAtClose = dropped();
-      processorMetrics.close();
-    }
-  }
+  /** Kept for the SDK's shutdown sequence: the counts need no release. */
+  public void close() {}
 
   /** Publishes the counts as asynchronous counters on the given meter. */
   public void registerMetrics(Meter meter) {
@@ -176,25 +174,9 @@ public final class HealthMonitor {
     return lastExportError.get();
   }
 
-  /** Spans the batch processor dropped because its queue was full (its own metric). */
+  /** Spans the batch processors dropped because their queue was full (their own metric). */
   public long dropped() {
-    long closedValue = droppedAtClose;
-    if (closedValue >= 0) {
-      return closedValue;
-    }
-    long dropped = 0;
-    for (MetricData metric : reader.collect()) {
-      String name = metric.getName();
-      if (name.equals("processedSpans") || name.equals("otel.sdk.processor.span.processed")) {
-        for (LongPointData point : metric.getLongSumData().getPoints()) {
-          if (Boolean.TRUE.equals(point.getAttributes().get(DROPPED))
-              || "queue_full".equals(point.getAttributes().get(ERROR_TYPE))) {
-            dropped += point.getValue();
-          }
-        }
-      }
-    }
-    return dropped;
+    return droppedByProcessors.sum();
   }
 
   /**
@@ -317,43 +299,97 @@ public final class HealthMonitor {
     }
   }
 
-  private static final class Reader implements MetricReader {
-    private volatile @Nullable CollectionRegistration registration;
+  /** See {@link #meterProvider()}. */
+  private final class ProcessorMeters implements MeterProvider, MeterBuilder, Meter {
+    private final Meter noop = MeterProvider.noop().get("tracekit.health");
 
-    Collection<MetricData> collect() {
-      CollectionRegistration r = registration;
-      return r == null ? java.util.List.of() : r.collectAllMetrics();
+    @Override
+    public MeterBuilder meterBuilder(String instrumentationScopeName) {
+      return this;
     }
 
     @Override
-    public void register(CollectionRegistration registration) {
-      this.registration = registration;
+    public MeterBuilder setSchemaUrl(String schemaUrl) {
+      return this;
     }
 
     @Override
-    public CompletableResultCode forceFlush() {
-      return CompletableResultCode.ofSuccess();
+    public MeterBuilder setInstrumentationVersion(String instrumentationScopeVersion) {
+      return this;
     }
 
     @Override
-    public CompletableResultCode shutdown() {
-      registration = null;
-      return CompletableResultCode.ofSuccess();
+    public Meter build() {
+      return this;
     }
 
     @Override
-    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-      return AggregationTemporality.CUMULATIVE;
+    public LongCounterBuilder counterBuilder(String name) {
+      return new DropCounterBuilder(noop.counterBuilder(name));
     }
 
     @Override
-    public MemoryMode getMemoryMode() {
-      return MemoryMode.IMMUTABLE_DATA;
+    public LongUpDownCounterBuilder upDownCounterBuilder(String name) {
+      return noop.upDownCounterBuilder(name);
     }
 
     @Override
-    public String toString() {
-      return "TraceKitHealthReader";
+    public DoubleHistogramBuilder histogramBuilder(String name) {
+      return noop.histogramBuilder(name);
+    }
+
+    @Override
+    public DoubleGaugeBuilder gaugeBuilder(String name) {
+      return noop.gaugeBuilder(name);
+    }
+  }
+
+  private final class DropCounterBuilder implements LongCounterBuilder, LongCounter {
+    private final LongCounterBuilder noop;
+
+    DropCounterBuilder(LongCounterBuilder noop) {
+      this.noop = noop;
+    }
+
+    @Override
+    public LongCounterBuilder setDescription(String description) {
+      return this;
+    }
+
+    @Override
+    public LongCounterBuilder setUnit(String unit) {
+      return this;
+    }
+
+    @Override
+    public DoubleCounterBuilder ofDoubles() {
+      return noop.ofDoubles();
+    }
+
+    @Override
+    public LongCounter build() {
+      return this;
+    }
+
+    @Override
+    public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
+      return noop.buildWithCallback(callback);
+    }
+
+    @Override
+    public void add(long value) {}
+
+    @Override
+    public void add(long value, Attributes attributes) {
+      if (Boolean.TRUE.equals(attributes.get(DROPPED))
+          || "queue_full".equals(attributes.get(ERROR_TYPE))) {
+        droppedByProcessors.add(value);
+      }
+    }
+
+    @Override
+    public void add(long value, Attributes attributes, Context context) {
+      add(value, attributes);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.tracekit.core.redaction.RedactingSpanExporter;
 import dev.tracekit.core.redaction.Redactor;
 import dev.tracekit.core.safety.SafeSpanExporter;
 import dev.tracekit.core.safety.SafeSpanProcessor;
+import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -37,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * HealthMonitor#around}), so the SDK calls a single processor per span.
  *
  * <p>The export chain of every exporter, outermost first: {@link HealthMonitor#count counting}
- * (exported spans, failed exports) → {@link SafeSpanExporter} (exceptions contained) → {@link
+ * (exported spans, failed exports) → {@link SafeSpanExporter} (exceptions contained) → {@code
+ * LengthCappingSpanExporter} (values cut at 4096 characters when the SDK does not cut them at
+ * record time: see {@link TracekitLimits#recordTimeLengthLimitIsCheap()}) → {@link
  * RedactingSpanExporter} (secrets removed) → {@link SpanNameCheck} (generated-looking names
  * reported, optionally renamed) → the exporter. All of it runs on the batch processor's worker
  * thread; the application's thread does only what the SDK itself does for a span (sampling, limits,
@@ -135,6 +138,7 @@ public final class SpanPipeline {
       all.add(SafeSpanProcessor.wrap(p));
     }
     Redactor r = redactor(config);
+    boolean limitConfigured = config != null && TracekitLimits.lengthLimitConfigured(config);
     if (config != null && exporterNames.contains("otlp")) {
       if (debug) {
         ExporterLogFilter.uninstall();
@@ -156,15 +160,16 @@ public final class SpanPipeline {
             "exporter " + name, "could not create the '" + name + "' span exporter", e);
         continue;
       }
-      all.add(processor(chain(exporter, r), config, debug));
+      all.add(processor(chain(exporter, r, limitConfigured), config, debug));
     }
     for (SpanExporter e : exporters) {
-      all.add(processor(chain(e, r), config, debug));
+      all.add(processor(chain(e, r, limitConfigured), config, debug));
     }
     PrintStream out = console;
     if (out != null) {
       all.add(
-          BatchSpanProcessor.builder(chain(new ConsoleTreeExporter(out, 10_000, 30_000), r))
+          BatchSpanProcessor.builder(
+                  chain(new ConsoleTreeExporter(out, 10_000, 30_000), r, limitConfigured))
               .setScheduleDelay(CONSOLE_DELAY)
               .setMeterProvider(health.meterProvider())
               .build());
@@ -188,10 +193,11 @@ public final class SpanPipeline {
   }
 
   /** The export chain in front of one exporter (see the class comment). */
-  private SpanExporter chain(SpanExporter exporter, @Nullable Redactor r) {
+  private SpanExporter chain(SpanExporter exporter, @Nullable Redactor r, boolean limitConfigured) {
     SpanExporter named = SpanNameCheck.wrap(exporter, renameGeneratedNames);
     SpanExporter redacted = r == null ? named : RedactingSpanExporter.create(named, r);
-    return health.count(SafeSpanExporter.wrap(redacted));
+    SpanExporter capped = TracekitLimits.capOnExport(redacted, limitConfigured);
+    return health.count(SafeSpanExporter.wrap(capped));
   }
 
   private @Nullable Redactor redactor(@Nullable ConfigProperties config) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redacts every span just before it is exported: span name, span attributes, event attributes
@@ -26,11 +27,11 @@ import java.util.Objects;
  */
 public final class RedactingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
-  private final Redactor redactor;
+  private final RedactedSpanData.Rewrite redactor;
 
   private RedactingSpanExporter(SpanExporter delegate, Redactor redactor) {
     this.delegate = delegate;
-    this.redactor = redactor;
+    this.redactor = RedactedSpanData.of(redactor);
   }
 
   /**
@@ -55,12 +56,21 @@ public final class RedactingSpanExporter implements SpanExporter {
         Objects.requireNonNull(delegate, "delegate"), Objects.requireNonNull(redactor, "redactor"));
   }
 
+  /**
+   * Redacts the spans and hands them to the delegate.
+   *
+   * @param spans the spans; null exports nothing
+   * @return the delegate's result
+   */
   @Override
-  public CompletableResultCode export(Collection<SpanData> spans) {
+  public CompletableResultCode export(@Nullable Collection<SpanData> spans) {
+    if (spans == null) {
+      return CompletableResultCode.ofSuccess();
+    }
     List<SpanData> redacted = new ArrayList<>(spans.size());
     for (SpanData span : spans) {
       try {
-        redacted.add(RedactedSpanData.redact(span, redactor));
+        redacted.add(RedactedSpanData.rewrite(span, redactor));
       } catch (RuntimeException e) {
         Diagnostics.reportOnce(
             "redaction:failed",

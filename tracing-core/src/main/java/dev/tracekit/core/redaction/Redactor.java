@@ -172,10 +172,13 @@ public final class Redactor {
    * whatever the original type), secrets inside string values (also inside arrays and nested
    * values) are replaced, long values that are card numbers are replaced.
    *
-   * @param attributes the attributes
+   * @param attributes the attributes; null gives the empty attributes
    * @return the redacted attributes; the same instance when nothing changed
    */
-  public Attributes redact(Attributes attributes) {
+  public Attributes redact(@Nullable Attributes attributes) {
+    if (attributes == null) {
+      return Attributes.empty();
+    }
     if (attributes.isEmpty()) {
       return attributes;
     }

@@ -7,6 +7,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Catches span names that look generated, the cardinality anti-pattern where every id makes a new
@@ -50,11 +51,11 @@ public final class SpanNameGuard implements SpanProcessor {
    * The name with generated-looking parts replaced by {@code {id}}, {@code {uuid}} or {@code
    * {email}}; only the first 1024 characters are examined.
    *
-   * @param name the span name
+   * @param name the span name; null gives the empty string
    * @return the normalised name; the same instance when nothing looks generated
    */
-  public static String normalise(String name) {
-    return NamePatterns.normalise(name);
+  public static String normalise(@Nullable String name) {
+    return name == null ? "" : NamePatterns.normalise(name);
   }
 
   @Override

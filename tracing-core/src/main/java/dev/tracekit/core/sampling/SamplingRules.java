@@ -282,13 +282,14 @@ public final class SamplingRules {
     /**
      * Copies the lists.
      *
-     * @param rules the valid rules in order
+     * @param rules the valid rules in order (null: none)
      * @param defaultRatio the default ratio or null
-     * @param problems the problems
+     * @param problems the problems (null: none)
+     * @throws NullPointerException if a list holds a null element
      */
     public ParseResult {
-      rules = List.copyOf(rules);
-      problems = List.copyOf(problems);
+      rules = rules == null ? List.of() : List.copyOf(rules);
+      problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
     /**

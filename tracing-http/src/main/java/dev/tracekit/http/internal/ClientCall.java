@@ -184,7 +184,9 @@ public final class ClientCall {
         attributes.put(ERROR_TYPE, errorType);
       }
       if (host != null) {
-        attributes.put(SERVER_ADDRESS, host).put(SERVER_PORT, port);
+        attributes
+            .put(SERVER_ADDRESS, instrumentation.metrics.serverAddress(host))
+            .put(SERVER_PORT, port);
       }
       if (scheme != null && instrumentation.clientMetricUrlScheme) {
         attributes.put(URL_SCHEME, scheme);

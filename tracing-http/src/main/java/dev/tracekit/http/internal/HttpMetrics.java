@@ -1,5 +1,6 @@
 package dev.tracekit.http.internal;
 
+import dev.tracekit.api.support.BoundedValues;
 import dev.tracekit.api.support.Scopes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -7,6 +8,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two duration histograms of the HTTP semantic conventions, in seconds, with their advised
@@ -50,6 +52,32 @@ public final class HttpMetrics {
             .setDescription("Duration of HTTP server requests.")
             .setExplicitBucketBoundariesAdvice(BUCKETS)
             .build();
+  }
+
+  private final BoundedValues routes =
+      BoundedValues.of("http.server.request.duration", "http.route");
+  private final BoundedValues addresses =
+      BoundedValues.of("http.client.request.duration", "server.address");
+
+  /**
+   * The route as recorded on metrics: capped in length and in distinct values.
+   *
+   * @param route the route
+   * @return the bounded route
+   */
+  public @Nullable String route(@Nullable String route) {
+    return routes.bound(route);
+  }
+
+  /**
+   * The server address as recorded on client metrics: capped in length and in distinct values (the
+   * host comes from the URL a caller passes).
+   *
+   * @param host the host
+   * @return the bounded host
+   */
+  public @Nullable String serverAddress(@Nullable String host) {
+    return addresses.bound(host);
   }
 
   /**

@@ -132,7 +132,7 @@ public final class ServerCall {
           attributes.put(HTTP_RESPONSE_STATUS_CODE, status);
         }
         if (route != null) {
-          attributes.put(HTTP_ROUTE, route);
+          attributes.put(HTTP_ROUTE, instrumentation.metrics.route(route));
         }
         if (errorType != null) {
           attributes.put(ERROR_TYPE, errorType);

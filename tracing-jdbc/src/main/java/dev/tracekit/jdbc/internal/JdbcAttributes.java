@@ -30,13 +30,12 @@ public final class JdbcAttributes {
   /** TraceKit: the slow-statement event's name. */
   public static final String SLOW_QUERY_EVENT = "tracekit.db.slow_query";
 
-  /** TraceKit: on the slow-statement event, the configured threshold in milliseconds. */
-  public static final AttributeKey<Long> SLOW_QUERY_THRESHOLD_MS =
-      AttributeKey.longKey("tracekit.db.slow_query.threshold_ms");
-
-  /** TraceKit: on the slow-statement event, the statement's duration in milliseconds. */
-  public static final AttributeKey<Long> SLOW_QUERY_DURATION_MS =
-      AttributeKey.longKey("tracekit.db.slow_query.duration_ms");
+  /**
+   * TraceKit: on the slow-statement event, the configured threshold in seconds (no unit in the key;
+   * the statement's own duration is the span's).
+   */
+  public static final AttributeKey<Double> SLOW_QUERY_THRESHOLD =
+      AttributeKey.doubleKey("tracekit.db.slow_query.threshold");
 
   /** TraceKit: a transaction's isolation level, for example {@code READ_COMMITTED}. */
   public static final AttributeKey<String> TRANSACTION_ISOLATION =

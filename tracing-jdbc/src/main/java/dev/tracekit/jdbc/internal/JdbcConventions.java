@@ -1,5 +1,6 @@
 package dev.tracekit.jdbc.internal;
 
+import dev.tracekit.api.support.BoundedValues;
 import dev.tracekit.core.sql.SqlDialect;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -157,8 +158,28 @@ public final class JdbcConventions {
     return b.build();
   }
 
+  /** Metric attribute values that come from input (SQL text, traceQuery's operation): bounded. */
+  private static final String DURATION = "db.client.operation.duration";
+
+  private static final BoundedValues OPERATIONS =
+      BoundedValues.of(DURATION, DbAttributes.DB_OPERATION_NAME.getKey());
+  private static final BoundedValues COLLECTIONS =
+      BoundedValues.of(DURATION, DbAttributes.DB_COLLECTION_NAME.getKey(), 1000, 255);
+  private static final BoundedValues SUMMARIES =
+      BoundedValues.of(DURATION, DbAttributes.DB_QUERY_SUMMARY.getKey(), 1000, 255);
+
   static AttributesBuilder metricAttributes(QueryInfo q, @Nullable Throwable error) {
     AttributesBuilder b = common(q);
+    // Same keys as on the span, with values capped in length and in distinct count.
+    if (q.operation != null) {
+      b.put(DbAttributes.DB_OPERATION_NAME, OPERATIONS.bound(q.operation));
+    }
+    if (q.collection != null) {
+      b.put(DbAttributes.DB_COLLECTION_NAME, COLLECTIONS.bound(q.collection));
+    }
+    if (!q.summary.isEmpty()) {
+      b.put(DbAttributes.DB_QUERY_SUMMARY, SUMMARIES.bound(q.summary));
+    }
     if (error != null) {
       b.put(ErrorAttributes.ERROR_TYPE, errorType(error));
       String code = statusCode(q.db.dialect(), error);

@@ -235,11 +235,7 @@ public final class JdbcInstrumenter {
         if (slow) {
           span.addEvent(
               JdbcAttributes.SLOW_QUERY_EVENT,
-              Attributes.of(
-                  JdbcAttributes.SLOW_QUERY_THRESHOLD_MS,
-                  TimeUnit.NANOSECONDS.toMillis(threshold),
-                  JdbcAttributes.SLOW_QUERY_DURATION_MS,
-                  TimeUnit.NANOSECONDS.toMillis(nanos)));
+              Attributes.of(JdbcAttributes.SLOW_QUERY_THRESHOLD, threshold / 1e9));
         }
         span.end();
       }

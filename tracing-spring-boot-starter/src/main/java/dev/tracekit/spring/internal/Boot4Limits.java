@@ -15,6 +15,8 @@ public final class Boot4Limits implements SdkTracerProviderBuilderCustomizer {
 
   @Override
   public void customize(SdkTracerProviderBuilder builder) {
-    builder.setSpanLimits(TracekitLimits.defaults());
+    // The value length limit only where it is cheap at record time; elsewhere the exporters cut
+    // (SpanExporterPostProcessor).
+    builder.setSpanLimits(TracekitLimits.recordTimeDefaults());
   }
 }

@@ -1,9 +1,11 @@
 package dev.tracekit.spring.internal;
 
 import dev.tracekit.core.redaction.RedactingSpanExporter;
+import dev.tracekit.core.safety.LengthCappingSpanExporter;
 import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Objects;
 import org.springframework.core.env.Environment;
@@ -33,15 +35,18 @@ public final class OtelStarterCustomizer implements AutoConfigurationCustomizerP
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addPropertiesSupplier(TracekitLimits::defaultProperties);
+    customizer.addPropertiesSupplier(TracekitLimits::recordTimeProperties);
     customizer.addSpanExporterCustomizer(
         (exporter, config) -> {
-          if (exporter instanceof RedactingSpanExporter) {
+          if (exporter instanceof RedactingSpanExporter
+              || exporter instanceof LengthCappingSpanExporter) {
             return exporter;
           }
-          return Settings.redaction(env)
-              ? RedactingSpanExporter.create(stats.count(exporter), Settings.redactor(env))
-              : stats.count(exporter);
+          SpanExporter redacted =
+              Settings.redaction(env)
+                  ? RedactingSpanExporter.create(stats.count(exporter), Settings.redactor(env))
+                  : stats.count(exporter);
+          return TracekitLimits.capOnExport(redacted, TracekitLimits.lengthLimitConfigured(config));
         });
     if (Settings.samplingConfigured(env)) {
       customizer.addSamplerCustomizer(

@@ -1,6 +1,8 @@
 package dev.tracekit.spring.internal;
 
 import dev.tracekit.core.redaction.RedactingSpanExporter;
+import dev.tracekit.core.safety.LengthCappingSpanExporter;
+import dev.tracekit.core.safety.TracekitLimits;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Objects;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -31,14 +33,20 @@ public final class SpanExporterPostProcessor implements BeanPostProcessor, Order
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    if (!(bean instanceof SpanExporter exporter) || bean instanceof RedactingSpanExporter) {
+    if (!(bean instanceof SpanExporter exporter)
+        || bean instanceof RedactingSpanExporter
+        || bean instanceof LengthCappingSpanExporter) {
       return bean;
     }
     try {
       SpanExporter counted = stats.count(exporter);
-      return Settings.redaction(env)
-          ? RedactingSpanExporter.create(counted, Settings.redactor(env))
-          : counted;
+      SpanExporter redacted =
+          Settings.redaction(env)
+              ? RedactingSpanExporter.create(counted, Settings.redactor(env))
+              : counted;
+      // Boot's SpanLimits (Boot3Limits/Boot4Limits) leave the value length to the exporters on
+      // JVMs where the record-time limit is costly.
+      return TracekitLimits.capOnExport(redacted, false);
     } catch (RuntimeException | LinkageError e) {
       Reports.once(
           "exporter " + beanName,

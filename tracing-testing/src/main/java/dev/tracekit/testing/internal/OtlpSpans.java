@@ -13,6 +13,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfoBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -36,6 +37,18 @@ public final class OtlpSpans {
   public static SpanData toSpanData(
       io.opentelemetry.proto.resource.v1.Resource resource,
       io.opentelemetry.proto.common.v1.InstrumentationScope scope,
+      Span span) {
+    return toSpanData(resource, scope, "", span);
+  }
+
+  /**
+   * One OTLP span with its resource, scope (name, version) and the scope's schema URL as {@link
+   * SpanData}.
+   */
+  public static SpanData toSpanData(
+      io.opentelemetry.proto.resource.v1.Resource resource,
+      io.opentelemetry.proto.common.v1.InstrumentationScope scope,
+      String schemaUrl,
       Span span) {
     String traceId = hex(span.getTraceId().toByteArray());
     SpanContext context =
@@ -77,10 +90,7 @@ public final class OtlpSpans {
         .setSpanContext(context)
         .setParentSpanContext(parent)
         .setResource(Resource.create(attributes(resource.getAttributesList())))
-        .setInstrumentationScopeInfo(
-            InstrumentationScopeInfo.builder(
-                    scope.getName().isEmpty() ? "unknown" : scope.getName())
-                .build())
+        .setInstrumentationScopeInfo(scopeInfo(scope, schemaUrl))
         .setName(span.getName())
         .setKind(kind(span.getKind()))
         .setStartEpochNanos(span.getStartTimeUnixNano())
@@ -116,6 +126,19 @@ public final class OtlpSpans {
       case STATUS_CODE_ERROR -> StatusData.create(StatusCode.ERROR, status.getMessage());
       default -> StatusData.unset();
     };
+  }
+
+  private static InstrumentationScopeInfo scopeInfo(
+      io.opentelemetry.proto.common.v1.InstrumentationScope scope, String schemaUrl) {
+    InstrumentationScopeInfoBuilder builder =
+        InstrumentationScopeInfo.builder(scope.getName().isEmpty() ? "unknown" : scope.getName());
+    if (!scope.getVersion().isEmpty()) {
+      builder.setVersion(scope.getVersion());
+    }
+    if (schemaUrl != null && !schemaUrl.isEmpty()) {
+      builder.setSchemaUrl(schemaUrl);
+    }
+    return builder.build();
   }
 
   /** OTLP key-values as attributes; nested maps and bytes become their text form. */

@@ -9,9 +9,38 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** An immutable view of a span with its name, attributes, events, links and status redacted. */
+/**
+ * An immutable view of a span with its name, attributes, events, links and status rewritten: by the
+ * redactor, or by the attribute length cap. Spans with nothing to rewrite are passed on as the same
+ * instance.
+ */
 public final class RedactedSpanData extends DelegatingSpanData {
+  /** What a rewrite changes. Both methods return the same instance when nothing changes. */
+  public interface Rewrite {
+    /** The rewritten attributes of a span, event or link. */
+    Attributes attributes(Attributes attributes);
+
+    /** The rewritten span name or status description; null stays null. */
+    @Nullable String text(@Nullable String text);
+  }
+
+  /** The redactor as a rewrite. */
+  public static Rewrite of(Redactor redactor) {
+    return new Rewrite() {
+      @Override
+      public Attributes attributes(Attributes attributes) {
+        return redactor.redact(attributes);
+      }
+
+      @Override
+      public @Nullable String text(@Nullable String text) {
+        return redactor.redactValue(text);
+      }
+    };
+  }
+
   private final String name;
   private final Attributes attributes;
   private final List<EventData> events;
@@ -33,15 +62,15 @@ public final class RedactedSpanData extends DelegatingSpanData {
     this.status = status;
   }
 
-  /** The redacted span, or the same instance when there was nothing to redact. */
-  public static SpanData redact(SpanData span, Redactor redactor) {
-    String name = nonNull(redactor.redactValue(span.getName()), span.getName());
-    Attributes attributes = redactor.redact(span.getAttributes());
+  /** The rewritten span, or the same instance when there was nothing to rewrite. */
+  public static SpanData rewrite(SpanData span, Rewrite redactor) {
+    String name = nonNull(redactor.text(span.getName()), span.getName());
+    Attributes attributes = redactor.attributes(span.getAttributes());
     List<EventData> events = redactEvents(span.getEvents(), redactor);
     List<LinkData> links = redactLinks(span.getLinks(), redactor);
     StatusData status = span.getStatus();
     String description = status.getDescription();
-    String redactedDescription = redactor.redactValue(description);
+    String redactedDescription = redactor.text(description);
     if (redactedDescription != null && redactedDescription != description) {
       status = StatusData.create(status.getStatusCode(), redactedDescription);
     }
@@ -66,15 +95,15 @@ public final class RedactedSpanData extends DelegatingSpanData {
         StatusData.create(span.getStatus().getStatusCode(), ""));
   }
 
-  private static String nonNull(String value, String fallback) {
+  private static String nonNull(@Nullable String value, String fallback) {
     return value == null ? fallback : value;
   }
 
-  private static List<EventData> redactEvents(List<EventData> events, Redactor redactor) {
+  private static List<EventData> redactEvents(List<EventData> events, Rewrite redactor) {
     List<EventData> out = null;
     for (int i = 0; i < events.size(); i++) {
       EventData event = events.get(i);
-      Attributes attributes = redactor.redact(event.getAttributes());
+      Attributes attributes = redactor.attributes(event.getAttributes());
       if (attributes != event.getAttributes() && out == null) {
         out = new ArrayList<>(events.subList(0, i));
       }
@@ -92,11 +121,11 @@ public final class RedactedSpanData extends DelegatingSpanData {
     return out == null ? events : out;
   }
 
-  private static List<LinkData> redactLinks(List<LinkData> links, Redactor redactor) {
+  private static List<LinkData> redactLinks(List<LinkData> links, Rewrite redactor) {
     List<LinkData> out = null;
     for (int i = 0; i < links.size(); i++) {
       LinkData link = links.get(i);
-      Attributes attributes = redactor.redact(link.getAttributes());
+      Attributes attributes = redactor.attributes(link.getAttributes());
       if (attributes != link.getAttributes() && out == null) {
         out = new ArrayList<>(links.subList(0, i));
       }

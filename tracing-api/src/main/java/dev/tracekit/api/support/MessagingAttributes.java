@@ -1,14 +1,14 @@
-package dev.tracekit.api.internal;
+package dev.tracekit.api.support;
 
 import io.opentelemetry.api.common.AttributeKey;
 
 /**
- * Attribute keys used by {@code dev.tracekit.api.Messaging} and {@code dev.tracekit.api.Workflows}:
- * the messaging semantic-convention keys (spelled out here because {@code tracing-api} depends on
- * the OpenTelemetry API only, not on the incubating semconv artifact) and TraceKit's own {@code
- * tracekit.} keys.
+ * Attribute keys used by {@code dev.tracekit.api.Messaging}, {@code dev.tracekit.api.Workflows} and
+ * the Kafka and NATS modules: the messaging semantic-convention keys (spelled out here because
+ * {@code tracing-api} depends on the OpenTelemetry API only, not on the incubating semconv
+ * artifact) and TraceKit's own {@code tracekit.} keys.
  *
- * <p>Internal: not API.
+ * <p>Support API for TraceKit modules and integrations, not for application code.
  */
 public final class MessagingAttributes {
   private MessagingAttributes() {}
@@ -40,12 +40,46 @@ public final class MessagingAttributes {
   /** Semconv {@code error.type}. */
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
-  /** Milliseconds the message waited between enqueue and the start of processing. */
-  public static final AttributeKey<Long> QUEUE_WAIT_MS =
-      AttributeKey.longKey("tracekit.messaging.queue_wait_ms");
+  /**
+   * Seconds (a double) the message waited between enqueue (or the record's timestamp) and the start
+   * of processing.
+   */
+  public static final AttributeKey<Double> WAIT_TIME =
+      AttributeKey.doubleKey("tracekit.messaging.wait_time");
 
-  /** Milliseconds from the original request start to the end of processing. */
-  public static final AttributeKey<Long> E2E_MS = AttributeKey.longKey("tracekit.messaging.e2e_ms");
+  /**
+   * Seconds (a double) from the original request start (or the enqueue) to the end of processing.
+   */
+  public static final AttributeKey<Double> E2E_LATENCY =
+      AttributeKey.doubleKey("tracekit.messaging.e2e_latency");
+
+  /** Semconv {@code messaging.destination.partition.id}. */
+  public static final AttributeKey<String> MESSAGING_DESTINATION_PARTITION_ID =
+      AttributeKey.stringKey("messaging.destination.partition.id");
+
+  /** Semconv {@code messaging.consumer.group.name}. */
+  public static final AttributeKey<String> MESSAGING_CONSUMER_GROUP_NAME =
+      AttributeKey.stringKey("messaging.consumer.group.name");
+
+  /** Semconv {@code messaging.client.id}. */
+  public static final AttributeKey<String> MESSAGING_CLIENT_ID =
+      AttributeKey.stringKey("messaging.client.id");
+
+  /** Semconv {@code messaging.message.body.size}. */
+  public static final AttributeKey<Long> MESSAGING_MESSAGE_BODY_SIZE =
+      AttributeKey.longKey("messaging.message.body.size");
+
+  /** Semconv {@code messaging.kafka.offset}. */
+  public static final AttributeKey<Long> MESSAGING_KAFKA_OFFSET =
+      AttributeKey.longKey("messaging.kafka.offset");
+
+  /** Semconv {@code messaging.kafka.message.key}. */
+  public static final AttributeKey<String> MESSAGING_KAFKA_MESSAGE_KEY =
+      AttributeKey.stringKey("messaging.kafka.message.key");
+
+  /** Semconv {@code messaging.kafka.message.tombstone}. */
+  public static final AttributeKey<Boolean> MESSAGING_KAFKA_MESSAGE_TOMBSTONE =
+      AttributeKey.booleanKey("messaging.kafka.message.tombstone");
 
   /**
    * True when the carrier held only a bare trace id: the span continues the trace but its parent

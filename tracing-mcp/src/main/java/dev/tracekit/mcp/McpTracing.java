@@ -115,7 +115,7 @@ public final class McpTracing {
    * @return the traced tools
    * @throws NullPointerException if {@code tools} is null
    */
-  public List<SyncToolSpecification> wrapSync(List<SyncToolSpecification> tools) {
+  public List<SyncToolSpecification> wrap(List<SyncToolSpecification> tools) {
     Objects.requireNonNull(tools, "tools");
     List<SyncToolSpecification> wrapped = new ArrayList<>(tools.size());
     for (SyncToolSpecification tool : tools) {

@@ -62,7 +62,7 @@ class McpTracingTest {
             .serverInfo("inventory", "1.0")
             .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
             .tools(
-                mcp.wrapSync(
+                mcp.wrap(
                     List.of(
                         tool(
                             "stock_level",

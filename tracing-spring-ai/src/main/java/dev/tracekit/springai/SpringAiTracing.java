@@ -1,6 +1,7 @@
 package dev.tracekit.springai;
 
 import dev.tracekit.ai.AiTracing;
+import dev.tracekit.api.support.Diagnostics;
 import dev.tracekit.api.support.Scopes;
 import dev.tracekit.springai.internal.GenAiObservationHandler;
 import dev.tracekit.springai.internal.TracingStreamAdvisor;
@@ -78,14 +79,17 @@ public final class SpringAiTracing {
   }
 
   /**
-   * Adds the observation handler to a registry.
+   * Adds the observation handler to a registry. A null registry is skipped (null is returned) and
+   * reported once.
    *
    * @param registry the registry
    * @return the registry
-   * @throws NullPointerException if {@code registry} is null
    */
-  public ObservationRegistry register(ObservationRegistry registry) {
-    Objects.requireNonNull(registry, "registry");
+  public @Nullable ObservationRegistry register(@Nullable ObservationRegistry registry) {
+    if (registry == null) {
+      Diagnostics.reportOnce("spring-ai.register.null", "SpringAiTracing.register(null) ignored");
+      return null;
+    }
     registry.observationConfig().observationHandler(handler);
     return registry;
   }

@@ -155,7 +155,9 @@ public class TracekitSpringAiAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(ObservationRegistry.class)
   public ObservationRegistry tracekitObservationRegistry(SpringAiTracing tracing) {
-    return tracing.register(ObservationRegistry.create());
+    ObservationRegistry registry = ObservationRegistry.create();
+    tracing.register(registry);
+    return registry;
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.tracekit.mcp.internal.TracingClientTransport;
 import dev.tracekit.mcp.internal.TracingTools;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.opentelemetry.api.OpenTelemetry;
@@ -106,6 +108,30 @@ public final class McpTracing {
    */
   public AsyncToolSpecification wrap(AsyncToolSpecification tool) {
     return tools.wrap(Objects.requireNonNull(tool, "tool"));
+  }
+
+  /**
+   * Wraps a synchronous prompt of an MCP server: a SERVER span {@code prompts/get {name}} joined to
+   * the caller's trace through {@code _meta}.
+   *
+   * @param prompt the prompt
+   * @return the traced prompt
+   * @throws NullPointerException if {@code prompt} is null
+   */
+  public SyncPromptSpecification wrap(SyncPromptSpecification prompt) {
+    return tools.wrap(Objects.requireNonNull(prompt, "prompt"));
+  }
+
+  /**
+   * Wraps a synchronous resource of an MCP server: a SERVER span {@code resources/read} with {@code
+   * mcp.resource.uri}, joined to the caller's trace through {@code _meta}.
+   *
+   * @param resource the resource
+   * @return the traced resource
+   * @throws NullPointerException if {@code resource} is null
+   */
+  public SyncResourceSpecification wrap(SyncResourceSpecification resource) {
+    return tools.wrap(Objects.requireNonNull(resource, "resource"));
   }
 
   /**

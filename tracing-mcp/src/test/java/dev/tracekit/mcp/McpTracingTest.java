@@ -8,6 +8,8 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
@@ -60,7 +62,35 @@ class McpTracingTest {
     server =
         McpServer.sync(provider)
             .serverInfo("inventory", "1.0")
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+            .capabilities(
+                McpSchema.ServerCapabilities.builder()
+                    .tools(true)
+                    .prompts(false)
+                    .resources(false, false)
+                    .build())
+            .prompts(
+                mcp.wrap(
+                    new SyncPromptSpecification(
+                        McpSchema.Prompt.builder("greeting").description("A greeting").build(),
+                        (exchange, request) ->
+                            McpSchema.GetPromptResult.builder(
+                                    List.of(
+                                        McpSchema.PromptMessage.builder(
+                                                McpSchema.Role.USER,
+                                                TextContent.builder("Hello").build())
+                                            .build()))
+                                .build())))
+            .resources(
+                mcp.wrap(
+                    new SyncResourceSpecification(
+                        McpSchema.Resource.builder("inventory://stock", "stock").build(),
+                        (exchange, request) ->
+                            McpSchema.ReadResourceResult.builder(
+                                    List.of(
+                                        McpSchema.TextResourceContents.builder(
+                                                "inventory://stock", "42")
+                                            .build()))
+                                .build())))
             .tools(
                 mcp.wrap(
                     List.of(
@@ -159,6 +189,31 @@ class McpTracingTest {
 
     assertThat(histogramCount(McpAttributes.CLIENT_OPERATION_DURATION, "stock_level")).isEqualTo(1);
     assertThat(histogramCount(McpAttributes.SERVER_OPERATION_DURATION, "stock_level")).isEqualTo(1);
+  }
+
+  @Test
+  void promptsAndResourcesAreTracedOnBothSides() {
+    client.getPrompt(McpSchema.GetPromptRequest.builder("greeting").build());
+    client.readResource(McpSchema.ReadResourceRequest.builder("inventory://stock").build());
+
+    SpanData promptServer =
+        telemetry.span(
+            s -> s.getName().equals("prompts/get greeting") && s.getKind() == SpanKind.SERVER);
+    SpanData promptClient =
+        telemetry.span(
+            s -> s.getName().equals("prompts/get greeting") && s.getKind() == SpanKind.CLIENT);
+    assertThat(promptServer.getParentSpanId()).isEqualTo(promptClient.getSpanId());
+    assertThat(promptServer.getAttributes().get(McpAttributes.PROMPT_NAME)).isEqualTo("greeting");
+
+    SpanData readServer =
+        telemetry.span(s -> s.getName().equals("resources/read") && s.getKind() == SpanKind.SERVER);
+    SpanData readClient =
+        telemetry.span(s -> s.getName().equals("resources/read") && s.getKind() == SpanKind.CLIENT);
+    assertThat(readServer.getParentSpanId()).isEqualTo(readClient.getSpanId());
+    assertThat(readServer.getAttributes().get(McpAttributes.RESOURCE_URI))
+        .isEqualTo("inventory://stock");
+    assertThat(readClient.getAttributes().get(McpAttributes.RESOURCE_URI))
+        .isEqualTo("inventory://stock");
   }
 
   @Test

@@ -3,10 +3,16 @@ package dev.tracekit.mcp.internal;
 import dev.tracekit.api.support.Diagnostics;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;
+import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -92,6 +98,79 @@ public final class TracingTools {
                       .contextWrite(
                           ctx -> ctx.put(TracingClientTransport.CONTEXT_KEY, call.context()));
                 }));
+  }
+
+  /**
+   * Wraps a synchronous prompt: a SERVER span {@code prompts/get {name}}.
+   *
+   * @param spec the prompt
+   * @return the traced prompt
+   */
+  public SyncPromptSpecification wrap(SyncPromptSpecification spec) {
+    BiFunction<McpSyncServerExchange, GetPromptRequest, GetPromptResult> handler =
+        spec.promptHandler();
+    String prompt = spec.prompt().name();
+    return new SyncPromptSpecification(
+        spec.prompt(),
+        (exchange, request) -> {
+          McpCall call =
+              instrumenter.start(
+                  instrumenter.extract(request == null ? null : request.meta()),
+                  SpanKind.SERVER,
+                  "prompts/get",
+                  prompt,
+                  null,
+                  null,
+                  exchange == null ? null : exchange.sessionId(),
+                  null,
+                  null);
+          GetPromptResult result;
+          try (Scope ignored = call.context().makeCurrent()) {
+            result = handler.apply(exchange, request);
+          } catch (RuntimeException | Error e) {
+            call.failure(e, TracingClientTransport.code(e));
+            throw e;
+          }
+          call.success(false, null);
+          return result;
+        });
+  }
+
+  /**
+   * Wraps a synchronous resource: a SERVER span {@code resources/read} with {@code
+   * mcp.resource.uri}.
+   *
+   * @param spec the resource
+   * @return the traced resource
+   */
+  public SyncResourceSpecification wrap(SyncResourceSpecification spec) {
+    BiFunction<McpSyncServerExchange, ReadResourceRequest, ReadResourceResult> handler =
+        spec.readHandler();
+    String declared = spec.resource().uri();
+    return new SyncResourceSpecification(
+        spec.resource(),
+        (exchange, request) -> {
+          McpCall call =
+              instrumenter.start(
+                  instrumenter.extract(request == null ? null : request.meta()),
+                  SpanKind.SERVER,
+                  "resources/read",
+                  null,
+                  request == null || request.uri() == null ? declared : request.uri(),
+                  null,
+                  exchange == null ? null : exchange.sessionId(),
+                  null,
+                  null);
+          ReadResourceResult result;
+          try (Scope ignored = call.context().makeCurrent()) {
+            result = handler.apply(exchange, request);
+          } catch (RuntimeException | Error e) {
+            call.failure(e, TracingClientTransport.code(e));
+            throw e;
+          }
+          call.success(false, null);
+          return result;
+        });
   }
 
   private McpCall start(

@@ -96,7 +96,10 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
         || context instanceof EmbeddingModelObservationContext
         || context instanceof ToolCallingObservationContext
         || (chatClientSpans && context instanceof ChatClientObservationContext)
-        || (advisorSpans && context instanceof AdvisorObservationContext);
+        || (advisorSpans
+            && context instanceof AdvisorObservationContext
+            && !TracingStreamAdvisor.NAME.equals(
+                ((AdvisorObservationContext) context).getAdvisorName()));
   }
 
   @Override

@@ -23,12 +23,15 @@ public final class TracingStreamAdvisor implements CallAdvisor, StreamAdvisor {
    */
   private static final String OBSERVATION_KEY = "micrometer.observation";
 
+  /** The advisor's name; its own observation gets no span. */
+  static final String NAME = "tracekit_stream_chunks";
+
   /** Creates the advisor. */
   public TracingStreamAdvisor() {}
 
   @Override
   public String getName() {
-    return "tracekit_stream_chunks";
+    return NAME;
   }
 
   @Override

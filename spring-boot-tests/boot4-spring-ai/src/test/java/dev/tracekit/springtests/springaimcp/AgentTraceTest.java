@@ -103,6 +103,14 @@ class AgentTraceTest {
         s -> s.traceId().equals(traceId) && s.name().equals("chat_client"),
         1,
         Duration.ofSeconds(10));
+    // The request's server span ends after the response is written: wait for it too.
+    receiver.awaitSpans(
+        s ->
+            s.traceId().equals(traceId)
+                && s.span().getKind() == SpanKind.SPAN_KIND_SERVER
+                && s.name().contains("/agent"),
+        1,
+        Duration.ofSeconds(10));
     List<ReceivedSpan> trace =
         receiver.spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
 

@@ -90,16 +90,18 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
     return state == null ? Span.getInvalid() : state.span;
   }
 
+  /**
+   * Every Spring AI observation, also those that get no span (disabled ChatClient or advisor spans,
+   * TraceKit's own advisor): under Micrometer tracing this handler then stands in for Micrometer's,
+   * so none of them becomes a Micrometer span either.
+   */
   @Override
   public boolean supportsContext(Observation.Context context) {
     return context instanceof ChatModelObservationContext
         || context instanceof EmbeddingModelObservationContext
         || context instanceof ToolCallingObservationContext
-        || (chatClientSpans && context instanceof ChatClientObservationContext)
-        || (advisorSpans
-            && context instanceof AdvisorObservationContext
-            && !TracingStreamAdvisor.NAME.equals(
-                ((AdvisorObservationContext) context).getAdvisorName()));
+        || context instanceof ChatClientObservationContext
+        || context instanceof AdvisorObservationContext;
   }
 
   @Override
@@ -114,6 +116,9 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
       } else if (context instanceof ToolCallingObservationContext) {
         state = startTool((ToolCallingObservationContext) context, parent);
       } else if (context instanceof ChatClientObservationContext) {
+        if (!chatClientSpans) {
+          return;
+        }
         ChatClientObservationContext c = (ChatClientObservationContext) context;
         Span span =
             internal("chat_client", parent)
@@ -122,6 +127,9 @@ public final class GenAiObservationHandler implements ObservationHandler<Observa
         state = new State(null, span, parent.with(span), false, parent);
       } else if (context instanceof AdvisorObservationContext) {
         String name = ((AdvisorObservationContext) context).getAdvisorName();
+        if (!advisorSpans || TracingStreamAdvisor.NAME.equals(name)) {
+          return;
+        }
         Span span =
             internal("advisor " + name, parent).setAttribute(ADVISOR_NAME, name).startSpan();
         state = new State(null, span, parent.with(span), false, parent);

@@ -47,6 +47,20 @@ public final class Conditions {
     }
   }
 
+  /** Matches when Boot's Micrometer tracing does not turn observations into spans. */
+  public static final class NoBootTracing extends SpringBootCondition {
+    /** For Spring. */
+    public NoBootTracing() {}
+
+    @Override
+    public ConditionOutcome getMatchOutcome(
+        ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return Frameworks.bootTracing(context.getEnvironment(), loader(context))
+          ? ConditionOutcome.noMatch("Boot's Micrometer tracing turns observations into spans")
+          : ConditionOutcome.match("Boot's Micrometer tracing is absent or disabled");
+    }
+  }
+
   /** Matches when OpenTelemetry's Spring Boot starter builds the SDK. */
   public static final class OtelStarter extends SpringBootCondition {
     /** For Spring. */

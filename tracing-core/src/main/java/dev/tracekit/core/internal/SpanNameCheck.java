@@ -1,6 +1,7 @@
 package dev.tracekit.core.internal;
 
 import dev.tracekit.api.support.Diagnostics;
+import dev.tracekit.core.internal.redaction.KnownCleanStrings;
 import dev.tracekit.core.internal.redaction.NamePatterns;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;

@@ -1,6 +1,5 @@
 package dev.tracekit.core.internal.redaction;
 
-import dev.tracekit.core.internal.KnownCleanStrings;
 import dev.tracekit.core.redaction.Redactor;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;

@@ -1,4 +1,4 @@
-package dev.tracekit.core.internal;
+package dev.tracekit.core.internal.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +46,7 @@ class KnownCleanStringsTest {
         io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
             .addSpanProcessor(
                 io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(
-                    SpanNameCheck.wrap(sink, true)))
+                    dev.tracekit.core.internal.SpanNameCheck.wrap(sink, true)))
             .build();
     for (String name :
         new String[] {"GET /orders/1234", "checkout", "GET /orders/5678", "checkout"}) {

@@ -1,4 +1,4 @@
-package dev.tracekit.core.internal;
+package dev.tracekit.core.internal.redaction;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

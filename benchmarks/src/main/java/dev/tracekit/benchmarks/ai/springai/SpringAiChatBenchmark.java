@@ -46,6 +46,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 public class SpringAiChatBenchmark {
   private OpenTelemetrySdk sdk;
   private ChatClient plain;
+  private ChatClient observed;
   private ChatClient traced;
 
   /** Builds both clients. */
@@ -53,6 +54,9 @@ public class SpringAiChatBenchmark {
   public void setUp() {
     sdk = BenchSdk.tracesAndMetrics();
     plain = client(ObservationRegistry.NOOP, null);
+    ObservationRegistry withEmptyHandler = ObservationRegistry.create();
+    withEmptyHandler.observationConfig().observationHandler(context -> true);
+    observed = client(withEmptyHandler, null);
     SpringAiTracing tracing = SpringAiTracing.create(sdk);
     ObservationRegistry registry = tracing.register(ObservationRegistry.create());
     traced = client(registry, tracing);
@@ -72,6 +76,17 @@ public class SpringAiChatBenchmark {
   @Benchmark
   public String plain() {
     return plain.prompt("How many in stock?").call().content();
+  }
+
+  /**
+   * Observed by a handler that does nothing: what Spring AI's and Micrometer's observations cost by
+   * themselves once any handler (TraceKit's, or Micrometer tracing's) is registered.
+   *
+   * @return the answer
+   */
+  @Benchmark
+  public String observed() {
+    return observed.prompt("How many in stock?").call().content();
   }
 
   /**

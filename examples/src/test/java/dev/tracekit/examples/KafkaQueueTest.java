@@ -25,6 +25,14 @@ class KafkaQueueTest {
 
   @BeforeAll
   static void startBroker() throws Exception {
+    // A fatal path inside the broker must not exit or halt the test JVM (surefire would report
+    // the fork as failed).
+    org.apache.kafka.common.utils.Exit.setExitProcedure(
+        (code, message) ->
+            System.err.println("Kafka broker asked to exit " + code + ": " + message));
+    org.apache.kafka.common.utils.Exit.setHaltProcedure(
+        (code, message) ->
+            System.err.println("Kafka broker asked to halt " + code + ": " + message));
     broker =
         new KafkaClusterTestKit.Builder(
                 new TestKitNodes.Builder()

@@ -30,6 +30,14 @@ final class KafkaBroker {
   static synchronized String bootstrap() {
     if (cluster == null) {
       long start = System.nanoTime();
+      // A fatal path inside the broker (for example while it closes during JVM shut-down) must
+      // not exit or halt the test JVM: surefire reports a non-zero exit as a failed fork.
+      org.apache.kafka.common.utils.Exit.setExitProcedure(
+          (code, message) ->
+              System.err.println("KafkaBroker: the broker asked to exit " + code + ": " + message));
+      org.apache.kafka.common.utils.Exit.setHaltProcedure(
+          (code, message) ->
+              System.err.println("KafkaBroker: the broker asked to halt " + code + ": " + message));
       try {
         KafkaClusterTestKit kit =
             new KafkaClusterTestKit.Builder(

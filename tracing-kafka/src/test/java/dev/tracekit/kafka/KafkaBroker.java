@@ -56,14 +56,30 @@ final class KafkaBroker {
         kit.startup();
         kit.waitForReadyBrokers();
         cluster = kit;
+        // Closed at JVM exit, but for at most 10 s: surefire halts a test JVM whose exit takes
+        // longer than 30 s and reports the fork as failed, and a broker's orderly shut-down on a
+        // loaded machine can take that long. The close goes on in a daemon thread; the JVM does
+        // not wait for it beyond the bound.
         Runtime.getRuntime()
             .addShutdownHook(
                 new Thread(
                     () -> {
+                      Thread closer =
+                          new Thread(
+                              () -> {
+                                try {
+                                  kit.close();
+                                } catch (Exception e) {
+                                  // the JVM is going away
+                                }
+                              },
+                              "kafka-test-broker-close");
+                      closer.setDaemon(true);
+                      closer.start();
                       try {
-                        kit.close();
-                      } catch (Exception e) {
-                        // the JVM is going away
+                        closer.join(10_000);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                       }
                     }));
       } catch (Exception e) {

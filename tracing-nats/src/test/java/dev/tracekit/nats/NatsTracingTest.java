@@ -167,6 +167,66 @@ class NatsTracingTest {
   }
 
   @Test
+  void pullFetchAndSyncNextMessageMakeReceiveSpansLinkedToTheProducers() throws Exception {
+    String stream = "TK_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String subject = stream.toLowerCase() + ".batch";
+    JetStreamManagement jsm = raw.jetStreamManagement();
+    jsm.addStream(
+        StreamConfiguration.builder()
+            .name(stream)
+            .subjects(subject)
+            .storageType(StorageType.Memory)
+            .build());
+    try {
+      NatsTracing nats = NatsTracing.create(telemetry.openTelemetry());
+      Connection traced = nats.wrap(raw);
+      JetStream js = traced.jetStream();
+      for (int i = 0; i < 3; i++) {
+        js.publish(subject, ("job-" + i).getBytes(StandardCharsets.UTF_8));
+      }
+      JetStreamSubscription sub =
+          js.subscribe(subject, PullSubscribeOptions.builder().durable("batcher").build());
+      List<Message> messages = sub.fetch(10, Duration.ofSeconds(5));
+      assertThat(messages).hasSize(3);
+      for (Message message : messages) {
+        nats.process(
+            message,
+            m -> {
+              m.ack();
+              return null;
+            });
+      }
+      List<SpanData> sends = telemetry.spans("send " + subject);
+      SpanData receive = telemetry.span("receive " + subject);
+      assertThat(receive.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CONSUMER);
+      assertThat(receive.getAttributes().get(SYSTEM)).isEqualTo("nats");
+      assertThat(receive.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count")))
+          .isEqualTo(3L);
+      assertThat(receive.getAttributes().get(GROUP)).isEqualTo("batcher");
+      assertThat(receive.getLinks())
+          .extracting(link -> link.getSpanContext().getSpanId())
+          .containsExactlyInAnyOrderElementsOf(sends.stream().map(SpanData::getSpanId).toList());
+      assertThat(telemetry.spans("process " + subject)).hasSize(3);
+
+      // A core sync subscription: nextMessage is a receive of one message.
+      String core = subject("tk.sync");
+      Subscription sync = traced.subscribe(core);
+      traced.publish(core, "one".getBytes(StandardCharsets.UTF_8));
+      Message one = sync.nextMessage(Duration.ofSeconds(5));
+      assertThat(one).isNotNull();
+      SpanData single = telemetry.span("receive " + core);
+      assertThat(single.getLinks()).hasSize(1);
+      assertThat(single.getLinks().get(0).getSpanContext().getSpanId())
+          .isEqualTo(telemetry.span("send " + core).getSpanId());
+      assertThat(sync.nextMessage(Duration.ofMillis(50))).isNull();
+      assertThat(telemetry.spans("receive " + core)).hasSize(1);
+      sync.unsubscribe();
+    } finally {
+      jsm.deleteStream(stream);
+    }
+  }
+
+  @Test
   void corruptHeadersStartANewTraceAndNeverThrow() throws Exception {
     NatsTracing nats = NatsTracing.create(telemetry.openTelemetry());
     String subject = subject("poison");

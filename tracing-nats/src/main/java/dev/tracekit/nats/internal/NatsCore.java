@@ -16,10 +16,19 @@ import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,8 +46,15 @@ public final class NatsCore {
   /** The header JetStream de-duplicates on, used as {@code messaging.message.id}. */
   static final String MSG_ID_HEADER = "Nats-Msg-Id";
 
+  /** Most span links a receive span gets (the SDK's default link limit). */
+  static final int MAX_LINKS = 128;
+
   private final MessagingInstruments instruments;
   private final TraceCarrier carrier;
+
+  /** The messages the last traced fetch/nextMessage of this thread returned (already counted). */
+  private final ThreadLocal<@Nullable Set<Message>> lastReceived = new ThreadLocal<>();
+
   private final boolean linkToProducer;
   private final @Nullable String requestStartField;
 
@@ -131,6 +147,91 @@ public final class NatsCore {
   }
 
   /**
+   * Records what a traced subscription's {@code fetch} or {@code nextMessage} returned: one {@code
+   * receive {subject}} CONSUMER span ({@code receive} when the messages come from several subjects)
+   * with a link to each message's producer context (at most {@value #MAX_LINKS}) and the receive
+   * metrics. Their {@link #process} spans then do not count them again. Never throws.
+   *
+   * @param messages what the call returned; null or empty records nothing
+   * @param startMillis when the call started, epoch milliseconds
+   * @param startNanos when the call started, {@link System#nanoTime()}
+   */
+  public void received(
+      @Nullable List<? extends @Nullable Message> messages, long startMillis, long startNanos) {
+    if (messages == null || messages.isEmpty()) {
+      return;
+    }
+    try {
+      Set<Message> batch = Collections.newSetFromMap(new IdentityHashMap<>());
+      Map<String, Integer> perSubject = new HashMap<>();
+      for (Message message : messages) {
+        if (message != null) {
+          batch.add(message);
+          perSubject.merge(String.valueOf(message.getSubject()), 1, Integer::sum);
+        }
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      lastReceived.set(batch);
+      String single = perSubject.size() == 1 ? perSubject.keySet().iterator().next() : null;
+      Destination dest = single == null ? null : instruments.destination(single);
+      SpanBuilder builder =
+          instruments
+              .tracer()
+              .spanBuilder(dest == null ? "receive" : dest.receiveSpanName)
+              .setSpanKind(SpanKind.CONSUMER)
+              .setParent(Context.current())
+              .setStartTimestamp(startMillis, TimeUnit.MILLISECONDS);
+      int links = 0;
+      for (Message message : batch) {
+        if (links >= MAX_LINKS) {
+          break;
+        }
+        Headers headers = message.hasHeaders() ? message.getHeaders() : null;
+        if (headers == null) {
+          continue;
+        }
+        SpanContext producer =
+            Span.fromContext(carrier.extract(Context.root(), headers, NatsCarrier.GETTER))
+                .getSpanContext();
+        if (producer.isValid()) {
+          builder.addLink(producer);
+          links++;
+        }
+      }
+      Span span = builder.startSpan();
+      if (span.isRecording()) {
+        if (dest != null) {
+          instruments.setCommon(span, dest, Kind.RECEIVE, null);
+        } else {
+          span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, SYSTEM);
+          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "receive");
+          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "receive");
+        }
+        span.setAttribute(MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) batch.size());
+        String group = group(batch.iterator().next());
+        if (group != null) {
+          span.setAttribute(MessagingAttributes.MESSAGING_CONSUMER_GROUP_NAME, group);
+        }
+      }
+      span.end();
+      for (Map.Entry<String, Integer> subject : perSubject.entrySet()) {
+        instruments
+            .start(
+                instruments.destination(subject.getKey()),
+                Kind.RECEIVE,
+                subject.getValue(),
+                startNanos)
+            .end(null);
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "nats.receive " + e.getClass().getName(), "could not trace a NATS receive", e);
+    }
+  }
+
+  /**
    * Runs {@code fn} for one message inside a {@code process {subject}} CONSUMER span.
    *
    * @param message the message; null runs fn untraced (reported once)
@@ -163,7 +264,14 @@ public final class NatsCore {
       long now = System.currentTimeMillis();
       Headers headers = message.hasHeaders() ? message.getHeaders() : null;
       dest = instruments.destination(message.getSubject());
-      operation = instruments.start(dest, Kind.PROCESS_AND_COUNT, 1);
+      Set<Message> received = lastReceived.get();
+      operation =
+          instruments.start(
+              dest,
+              received != null && received.contains(message)
+                  ? Kind.PROCESS
+                  : Kind.PROCESS_AND_COUNT,
+              1);
       Context base = Context.current();
       Context producer =
           carrier.extract(linkToProducer ? Context.root() : base, headers, NatsCarrier.GETTER);

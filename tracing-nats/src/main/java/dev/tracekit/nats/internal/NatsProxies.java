@@ -2,8 +2,11 @@ package dev.tracekit.nats.internal;
 
 import dev.tracekit.api.support.Diagnostics;
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
+import io.nats.client.MessageHandler;
+import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.lang.reflect.InvocationHandler;
@@ -11,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +59,78 @@ public final class NatsProxies {
             new Handler(delegate, JetStream.class, core));
   }
 
+  /**
+   * A traced subscription (core sync, JetStream push sync or pull): {@code fetch} and {@code
+   * nextMessage} record a receive span ({@link NatsCore#received}); everything else goes to the
+   * delegate. Subscriptions bound to a dispatcher are not wrapped (the dispatcher takes them back).
+   */
+  static Object subscription(Object delegate, Class<?> type, NatsCore core) {
+    return Proxy.newProxyInstance(
+        type.getClassLoader(), new Class<?>[] {type}, new SubscriptionHandler(delegate, core));
+  }
+
+  private static final class SubscriptionHandler implements InvocationHandler {
+    private final Object delegate;
+    private final NatsCore core;
+
+    SubscriptionHandler(Object delegate, NatsCore core) {
+      this.delegate = delegate;
+      this.core = core;
+    }
+
+    @Override
+    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args)
+        throws Throwable {
+      String name = method.getName();
+      if (method.getDeclaringClass() == Object.class) {
+        switch (name) {
+          case "equals":
+            return args != null && proxy == args[0];
+          case "hashCode":
+            return System.identityHashCode(proxy);
+          case "toString":
+            return "Tracing" + delegate;
+          default:
+            return forward(delegate, method, args);
+        }
+      }
+      boolean fetch = "fetch".equals(name) && method.getReturnType() == List.class;
+      boolean next = "nextMessage".equals(name) && method.getReturnType() == Message.class;
+      if (!fetch && !next) {
+        return forward(delegate, method, args);
+      }
+      long startMillis = System.currentTimeMillis();
+      long startNanos = System.nanoTime();
+      Object result = forward(delegate, method, args);
+      if (fetch && result instanceof List) {
+        @SuppressWarnings("unchecked")
+        List<? extends Message> messages = (List<? extends Message>) result;
+        core.received(messages, startMillis, startNanos);
+      } else if (result instanceof Message) {
+        core.received(List.of((Message) result), startMillis, startNanos);
+      }
+      return result;
+    }
+  }
+
+  private static boolean boundToADispatcher(Method method) {
+    for (Class<?> parameter : method.getParameterTypes()) {
+      if (parameter == Dispatcher.class || parameter == MessageHandler.class) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable Object forward(Object delegate, Method method, @Nullable Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(delegate, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
   private static final class Handler implements InvocationHandler {
     private final Object delegate;
     private final Class<?> type;
@@ -85,6 +161,12 @@ public final class NatsProxies {
       if ("jetStream".equals(name) && type == Connection.class) {
         Object result = forward(method, args);
         return result instanceof JetStream ? jetStream((JetStream) result, core) : result;
+      }
+      if ("subscribe".equals(name)
+          && Subscription.class.isAssignableFrom(method.getReturnType())
+          && !boundToADispatcher(method)) {
+        Object result = forward(method, args);
+        return result == null ? null : subscription(result, method.getReturnType(), core);
       }
       boolean publish =
           "publish".equals(name) || ("publishAsync".equals(name) && type == JetStream.class);
@@ -159,11 +241,7 @@ public final class NatsProxies {
     }
 
     private @Nullable Object forward(Method method, @Nullable Object[] args) throws Throwable {
-      try {
-        return method.invoke(delegate, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
+      return NatsProxies.forward(delegate, method, args);
     }
   }
 }

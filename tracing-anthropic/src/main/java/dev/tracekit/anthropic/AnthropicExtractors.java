@@ -10,8 +10,9 @@ import dev.tracekit.ai.GenAiChunkExtractor;
 import dev.tracekit.ai.GenAiResponseExtractor;
 import dev.tracekit.ai.ResponseInfo;
 import dev.tracekit.anthropic.internal.Anthropic;
-import java.util.Objects;
+import dev.tracekit.api.support.Diagnostics;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Extractors for anthropic-java's result types, for tracing-ai's builder API when the client is not
@@ -60,13 +61,16 @@ public final class AnthropicExtractors {
    * The events of a streamed response as a stream whose {@code close()} also closes the response
    * (and its connection).
    *
-   * @param response the streamed response
+   * @param response the streamed response; null gives an empty stream (reported once)
    * @return its events, closing the response on close
-   * @throws NullPointerException if {@code response} is null
    */
   public static Stream<RawMessageStreamEvent> closing(
-      StreamResponse<RawMessageStreamEvent> response) {
-    Objects.requireNonNull(response, "response");
+      @Nullable StreamResponse<RawMessageStreamEvent> response) {
+    if (response == null) {
+      Diagnostics.reportOnce(
+          "anthropic.closing.null", "AnthropicExtractors.closing(null): an empty stream");
+      return Stream.empty();
+    }
     return response.stream().onClose(response::close);
   }
 

@@ -335,8 +335,10 @@ class NullRuleTest {
       return Kind.RUN_TIME;
     }
     boolean entryClass = type.getSimpleName().endsWith("Tracing") && type != Tracing.class;
+    // Entry classes' methods that wrap a client, handler, AI service or tool set: set-up.
     if (entryClass
-        && (name.equals("wrap") || name.equals("handler") || name.startsWith("create"))) {
+        && (Set.of("wrap", "handler", "agent", "tools").contains(name)
+            || name.startsWith("create"))) {
       return Kind.CONFIGURATION;
     }
     return Kind.RUN_TIME;

@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +53,7 @@ public final class LengthCappingSpanExporter implements SpanExporter {
    * @throws IllegalArgumentException if {@code maxLength} is below 1
    */
   public static LengthCappingSpanExporter create(SpanExporter delegate, int maxLength) {
-    java.util.Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(delegate, "delegate");
     if (maxLength < 1) {
       throw new IllegalArgumentException("maxLength must be at least 1");
     }

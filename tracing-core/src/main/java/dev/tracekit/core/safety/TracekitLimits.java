@@ -1,7 +1,11 @@
 package dev.tracekit.core.safety;
 
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,7 +92,7 @@ public final class TracekitLimits {
     if (recordTimeLengthLimitIsCheap()) {
       return defaultProperties();
     }
-    Map<String, String> properties = new java.util.HashMap<>(defaultProperties());
+    Map<String, String> properties = new HashMap<>(defaultProperties());
     properties.remove("otel.attribute.value.length.limit");
     return Map.copyOf(properties);
   }
@@ -105,9 +109,8 @@ public final class TracekitLimits {
    * @return the exporter to use
    * @throws NullPointerException if {@code exporter} is null
    */
-  public static io.opentelemetry.sdk.trace.export.SpanExporter capOnExport(
-      io.opentelemetry.sdk.trace.export.SpanExporter exporter, boolean lengthLimitConfigured) {
-    java.util.Objects.requireNonNull(exporter, "exporter");
+  public static SpanExporter capOnExport(SpanExporter exporter, boolean lengthLimitConfigured) {
+    Objects.requireNonNull(exporter, "exporter");
     if (lengthLimitConfigured
         || recordTimeLengthLimitIsCheap()
         || exporter instanceof LengthCappingSpanExporter) {
@@ -123,8 +126,7 @@ public final class TracekitLimits {
    * @return true if {@code otel.attribute.value.length.limit} or {@code
    *     otel.span.attribute.value.length.limit} is set
    */
-  public static boolean lengthLimitConfigured(
-      io.opentelemetry.sdk.autoconfigure.spi.@Nullable ConfigProperties config) {
+  public static boolean lengthLimitConfigured(@Nullable ConfigProperties config) {
     if (config == null) {
       return false;
     }

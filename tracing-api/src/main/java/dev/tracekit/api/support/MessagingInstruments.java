@@ -2,6 +2,7 @@ package dev.tracekit.api.support;
 
 import dev.tracekit.api.ErrorRecorder;
 import dev.tracekit.api.MessagingConvention;
+import dev.tracekit.api.ThrowingSupplier;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -15,11 +16,13 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -560,6 +563,105 @@ public final class MessagingInstruments {
       }
     } catch (RuntimeException e) {
       Diagnostics.reportOnce("messaging e2e", "could not record end-to-end latency", e);
+    }
+  }
+
+  /**
+   * Runs a consumer's code in its started process span: the span current around {@code fn}, a
+   * failure recorded on it, then end-to-end latency from {@code originMillis}, the span's end and
+   * the operation's metrics. The one shape behind every wrapper's {@code process}.
+   *
+   * @param span the started process span
+   * @param scope the context to make current (the span's)
+   * @param destination the destination
+   * @param operation the started operation (its metrics)
+   * @param originMillis the request start or enqueue time, epoch ms; 0 or less for none
+   * @param fn the consumer's code
+   * @param <T> the result type
+   * @param <E> fn's exception type
+   * @return fn's result
+   * @throws E fn's exception, unchanged
+   */
+  public <T, E extends Throwable> @Nullable T runProcess(
+      Span span,
+      Context scope,
+      Destination destination,
+      Operation operation,
+      long originMillis,
+      ThrowingSupplier<? extends T, E> fn)
+      throws E {
+    String errorType = null;
+    try (Scope ignored = scope.makeCurrent()) {
+      return fn.get();
+    } catch (Throwable t) {
+      errorType = t.getClass().getName();
+      errors.record(span, t);
+      throw t;
+    } finally {
+      recordEndToEnd(span, destination, errorType, originMillis);
+      span.end();
+      operation.end(errorType);
+    }
+  }
+
+  /**
+   * Records one receive (a poll, a fetch): a {@code receive {destination}} CONSUMER span ({@code
+   * receive} when the messages come from several destinations) started at {@code startMillis} with
+   * {@code links} (the producers' contexts), the batch count and consumer group, and the receive
+   * metrics per destination. Never throws.
+   *
+   * @param perDestination message counts by destination name; empty records nothing
+   * @param links the producers' span contexts to link
+   * @param group the consumer group, or null
+   * @param startMillis when the receive started, epoch ms
+   * @param startNanos when the receive started, {@link System#nanoTime()}
+   */
+  public void recordReceive(
+      Map<String, Integer> perDestination,
+      List<SpanContext> links,
+      @Nullable String group,
+      long startMillis,
+      long startNanos) {
+    if (perDestination.isEmpty()) {
+      return;
+    }
+    try {
+      String single = perDestination.size() == 1 ? perDestination.keySet().iterator().next() : null;
+      Destination dest = single == null ? null : destination(single);
+      SpanBuilder builder =
+          tracer
+              .spanBuilder(dest == null ? "receive" : dest.receiveSpanName)
+              .setSpanKind(SpanKind.CONSUMER)
+              .setParent(Context.current())
+              .setStartTimestamp(startMillis, TimeUnit.MILLISECONDS);
+      for (SpanContext link : links) {
+        builder.addLink(link);
+      }
+      Span span = builder.startSpan();
+      if (span.isRecording()) {
+        if (dest != null) {
+          setCommon(span, dest, Kind.RECEIVE, null);
+        } else {
+          span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, system);
+          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "receive");
+          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "receive");
+        }
+        long count = 0;
+        for (int n : perDestination.values()) {
+          count += n;
+        }
+        span.setAttribute(MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, count);
+        if (group != null) {
+          span.setAttribute(MessagingAttributes.MESSAGING_CONSUMER_GROUP_NAME, group);
+        }
+      }
+      span.end();
+      for (Map.Entry<String, Integer> entry : perDestination.entrySet()) {
+        start(destination(entry.getKey()), Kind.RECEIVE, entry.getValue(), startNanos).end(null);
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.reportOnce(
+          "messaging.receive " + e.getClass().getName(), "could not trace a receive", e);
     }
   }
 

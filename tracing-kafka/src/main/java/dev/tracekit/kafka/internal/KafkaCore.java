@@ -14,16 +14,16 @@ import dev.tracekit.api.support.MessagingInstruments.Operation;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -270,50 +270,19 @@ public final class KafkaCore {
       for (TopicPartition partition : records.partitions()) {
         perTopic.merge(partition.topic(), records.records(partition).size(), Integer::sum);
       }
-      String single = perTopic.size() == 1 ? perTopic.keySet().iterator().next() : null;
-      Destination dest = single == null ? null : instruments.destination(single);
-      SpanBuilder builder =
-          instruments
-              .tracer()
-              .spanBuilder(dest == null ? "receive" : dest.receiveSpanName)
-              .setSpanKind(SpanKind.CONSUMER)
-              .setParent(Context.current())
-              .setStartTimestamp(startMillis, TimeUnit.MILLISECONDS);
-      int links = 0;
+      List<SpanContext> links = new ArrayList<>();
       for (ConsumerRecord<?, ?> record : records) {
-        if (links >= MAX_LINKS) {
+        if (links.size() >= MAX_LINKS) {
           break;
         }
         Context extracted = extract(Context.root(), record);
         poll.extracted.put(record, extracted);
         SpanContext producer = Span.fromContext(extracted).getSpanContext();
         if (producer.isValid()) {
-          builder.addLink(producer);
-          links++;
+          links.add(producer);
         }
       }
-      Span span = builder.startSpan();
-      if (span.isRecording()) {
-        if (dest != null) {
-          instruments.setCommon(span, dest, Kind.RECEIVE, null);
-        } else {
-          span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, SYSTEM);
-          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "receive");
-          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "receive");
-        }
-        span.setAttribute(
-            MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) records.count());
-        if (effectiveGroup != null) {
-          span.setAttribute(MessagingAttributes.MESSAGING_CONSUMER_GROUP_NAME, effectiveGroup);
-        }
-      }
-      span.end();
-      for (Map.Entry<String, Integer> topic : perTopic.entrySet()) {
-        instruments
-            .start(
-                instruments.destination(topic.getKey()), Kind.RECEIVE, topic.getValue(), startNanos)
-            .end(null);
-      }
+      instruments.recordReceive(perTopic, links, effectiveGroup, startMillis, startNanos);
     } catch (RuntimeException e) {
       Diagnostics.reportOnce(
           "kafka.receive " + e.getClass().getName(), "could not trace a Kafka poll", e);
@@ -394,18 +363,8 @@ public final class KafkaCore {
           e);
       return fn.apply(record);
     }
-    String errorType = null;
-    try (Scope ignored = scope.makeCurrent()) {
-      return fn.apply(record);
-    } catch (Throwable t) {
-      errorType = t.getClass().getName();
-      instruments.errors().record(span, t);
-      throw t;
-    } finally {
-      instruments.recordEndToEnd(span, dest, errorType, origin);
-      span.end();
-      operation.end(errorType);
-    }
+    R traced = record;
+    return instruments.runProcess(span, scope, dest, operation, origin, () -> fn.apply(traced));
   }
 
   /**

@@ -16,11 +16,11 @@ import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -174,18 +173,9 @@ public final class NatsCore {
         return;
       }
       lastReceived.set(batch);
-      String single = perSubject.size() == 1 ? perSubject.keySet().iterator().next() : null;
-      Destination dest = single == null ? null : instruments.destination(single);
-      SpanBuilder builder =
-          instruments
-              .tracer()
-              .spanBuilder(dest == null ? "receive" : dest.receiveSpanName)
-              .setSpanKind(SpanKind.CONSUMER)
-              .setParent(Context.current())
-              .setStartTimestamp(startMillis, TimeUnit.MILLISECONDS);
-      int links = 0;
+      List<SpanContext> links = new ArrayList<>();
       for (Message message : batch) {
-        if (links >= MAX_LINKS) {
+        if (links.size() >= MAX_LINKS) {
           break;
         }
         Headers headers = message.hasHeaders() ? message.getHeaders() : null;
@@ -196,35 +186,11 @@ public final class NatsCore {
             Span.fromContext(carrier.extract(Context.root(), headers, NatsCarrier.GETTER))
                 .getSpanContext();
         if (producer.isValid()) {
-          builder.addLink(producer);
-          links++;
+          links.add(producer);
         }
       }
-      Span span = builder.startSpan();
-      if (span.isRecording()) {
-        if (dest != null) {
-          instruments.setCommon(span, dest, Kind.RECEIVE, null);
-        } else {
-          span.setAttribute(MessagingAttributes.MESSAGING_SYSTEM, SYSTEM);
-          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_TYPE, "receive");
-          span.setAttribute(MessagingAttributes.MESSAGING_OPERATION_NAME, "receive");
-        }
-        span.setAttribute(MessagingAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) batch.size());
-        String group = group(batch.iterator().next());
-        if (group != null) {
-          span.setAttribute(MessagingAttributes.MESSAGING_CONSUMER_GROUP_NAME, group);
-        }
-      }
-      span.end();
-      for (Map.Entry<String, Integer> subject : perSubject.entrySet()) {
-        instruments
-            .start(
-                instruments.destination(subject.getKey()),
-                Kind.RECEIVE,
-                subject.getValue(),
-                startNanos)
-            .end(null);
-      }
+      instruments.recordReceive(
+          perSubject, links, group(batch.iterator().next()), startMillis, startNanos);
     } catch (RuntimeException e) {
       Diagnostics.reportOnce(
           "nats.receive " + e.getClass().getName(), "could not trace a NATS receive", e);
@@ -305,18 +271,8 @@ public final class NatsCore {
           e);
       return fn.apply(message);
     }
-    String errorType = null;
-    try (Scope ignored = scope.makeCurrent()) {
-      return fn.apply(message);
-    } catch (Throwable t) {
-      errorType = t.getClass().getName();
-      instruments.errors().record(span, t);
-      throw t;
-    } finally {
-      instruments.recordEndToEnd(span, dest, errorType, origin);
-      span.end();
-      operation.end(errorType);
-    }
+    M traced = message;
+    return instruments.runProcess(span, scope, dest, operation, origin, () -> fn.apply(traced));
   }
 
   /** JetStream's stored timestamp, else the publisher's {@code _enqueuedAt} header; -1 if none. */

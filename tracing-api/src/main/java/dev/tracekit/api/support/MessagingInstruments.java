@@ -576,20 +576,30 @@ public final class MessagingInstruments {
    * @param destination the destination
    * @param operation the started operation (its metrics)
    * @param originMillis the request start or enqueue time, epoch ms; 0 or less for none
-   * @param fn the consumer's code
+   * @param fn the consumer's code; null is skipped (returns null, reported once); with a null span,
+   *     scope, destination or operation it runs untraced
    * @param <T> the result type
    * @param <E> fn's exception type
    * @return fn's result
    * @throws E fn's exception, unchanged
    */
   public <T, E extends Throwable> @Nullable T runProcess(
-      Span span,
-      Context scope,
-      Destination destination,
-      Operation operation,
+      @Nullable Span span,
+      @Nullable Context scope,
+      @Nullable Destination destination,
+      @Nullable Operation operation,
       long originMillis,
-      ThrowingSupplier<? extends T, E> fn)
+      @Nullable ThrowingSupplier<? extends T, E> fn)
       throws E {
+    if (fn == null) {
+      Diagnostics.reportOnce("messaging.run-process.null-fn", "runProcess(.., null): skipped");
+      return null;
+    }
+    if (span == null || scope == null || destination == null || operation == null) {
+      Diagnostics.reportOnce(
+          "messaging.run-process.null", "runProcess without a span or operation: runs untraced");
+      return fn.get();
+    }
     String errorType = null;
     try (Scope ignored = scope.makeCurrent()) {
       return fn.get();
@@ -610,19 +620,19 @@ public final class MessagingInstruments {
    * {@code links} (the producers' contexts), the batch count and consumer group, and the receive
    * metrics per destination. Never throws.
    *
-   * @param perDestination message counts by destination name; empty records nothing
-   * @param links the producers' span contexts to link
+   * @param perDestination message counts by destination name; null or empty records nothing
+   * @param links the producers' span contexts to link, or null
    * @param group the consumer group, or null
    * @param startMillis when the receive started, epoch ms
    * @param startNanos when the receive started, {@link System#nanoTime()}
    */
   public void recordReceive(
-      Map<String, Integer> perDestination,
-      List<SpanContext> links,
+      @Nullable Map<String, Integer> perDestination,
+      @Nullable List<SpanContext> links,
       @Nullable String group,
       long startMillis,
       long startNanos) {
-    if (perDestination.isEmpty()) {
+    if (perDestination == null || perDestination.isEmpty()) {
       return;
     }
     try {
@@ -634,8 +644,12 @@ public final class MessagingInstruments {
               .setSpanKind(SpanKind.CONSUMER)
               .setParent(Context.current())
               .setStartTimestamp(startMillis, TimeUnit.MILLISECONDS);
-      for (SpanContext link : links) {
-        builder.addLink(link);
+      if (links != null) {
+        for (SpanContext link : links) {
+          if (link != null) {
+            builder.addLink(link);
+          }
+        }
       }
       Span span = builder.startSpan();
       if (span.isRecording()) {
